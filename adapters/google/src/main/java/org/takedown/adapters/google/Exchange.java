@@ -1,0 +1,64 @@
+package org.takedown.adapters.google;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.io.IOException;
+
+/**
+ * One blocking HTTP exchange whose every answer, error statuses included, comes back as a status
+ * and a body, and whose missing answer (refused, reset, timed out, cut off) becomes a transient
+ * failure: the request may or may not have arrived, so it is retried with the same reference.
+ */
+final class Exchange {
+
+  /** What came back, whatever the status. */
+  record Reply(int status, @Nullable String body) {
+    boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private Exchange() {}
+
+  /**
+   * @param peer how reasons name the other side, e.g. "Google"
+   */
+  static Reply send(HttpClient client, MutableHttpRequest<?> request, String peer)
+      throws PartnerFailureException {
+    HttpResponse<?> response;
+    try {
+      response = client.toBlocking().exchange(request, String.class);
+    } catch (HttpClientResponseException e) {
+      // The blocking client throws for error statuses whatever the client configuration says.
+      response = e.getResponse();
+    } catch (HttpClientException e) {
+      throw noAnswer(peer, e);
+    } catch (RuntimeException e) {
+      // The reactive bridge wraps checked I/O failures; anything else is a bug and propagates.
+      if (hasIoCause(e)) {
+        throw noAnswer(peer, e);
+      }
+      throw e;
+    }
+    return new Reply(response.code(), response.getBody(String.class).orElse(null));
+  }
+
+  private static PartnerFailureException noAnswer(String peer, Exception e) {
+    return new PartnerFailureException(
+        PartnerFailure.Transient.withoutHint(
+            "no answer from " + peer + " (" + e.getClass().getSimpleName() + ")"));
+  }
+
+  private static boolean hasIoCause(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package org.takedown.adapters.google;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.regex.Pattern;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.StatusOutcome;
+import org.takedown.platform.SubmitCommand;
+import org.takedown.platform.SubmitOutcome;
+
+/**
+ * The gateway's port to Google's legal-requests API (Google Cloud API conventions): requests go in
+ * as long-running operations, keyed by the gateway's request id, and are polled by operation name.
+ *
+ * <p>Authenticates as a service account (RFC 7523 JWT bearer grant) and maps every answer, and
+ * every missing answer, to exactly one outcome; it never throws for I/O or for Google's answers.
+ * Exists when {@code gateway.partners.google.base-url} is set; see {@link GoogleProperties}.
+ */
+@Singleton
+@Requires(property = GoogleProperties.PREFIX + ".base-url")
+public class GoogleAdapter implements PlatformAdapter {
+
+  /** One segment of a resource name; names go into the URL path unescaped. */
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_~.-]+");
+
+  private final GoogleApi api;
+
+  GoogleAdapter(GoogleApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.GOOGLE;
+  }
+
+  @Override
+  public SubmitOutcome submit(SubmitCommand command) {
+    String path = "/v1/legalRequests?requestId=" + command.requestId();
+    try {
+      Operation operation = api.post(path, LegalRequestBody.of(command), Operation.class);
+      return OperationOutcomes.ofCreate(operation);
+    } catch (PartnerFailureException e) {
+      return e.failure().toSubmitOutcome();
+    }
+  }
+
+  @Override
+  public StatusOutcome status(PartnerRef ref) {
+    String operation = ref.operation();
+    if (operation == null || !isResourceName(operation)) {
+      return new StatusOutcome.Rejected(
+          "NO_OPERATION", "Google reference " + ref.id() + " has no pollable operation name");
+    }
+    try {
+      return OperationOutcomes.ofPoll(ref, api.get("/v1/" + operation, Operation.class));
+    } catch (PartnerFailureException e) {
+      return e.failure().toStatusOutcome();
+    }
+  }
+
+  private static boolean isResourceName(String name) {
+    for (String segment : name.split("/", -1)) {
+      if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

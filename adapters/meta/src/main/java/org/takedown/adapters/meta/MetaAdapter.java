@@ -1,0 +1,123 @@
+package org.takedown.adapters.meta;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.StatusOutcome;
+import org.takedown.platform.SubmitCommand;
+import org.takedown.platform.SubmitOutcome;
+
+/**
+ * Meta's law-enforcement request API on Graph conventions (PARTNERS.md, "Meta"). Meta deduplicates
+ * submits on {@code external_id}, the gateway's request id, so a retry after an unknown answer
+ * never creates a second request. Every answer, and every missing one, becomes exactly one outcome;
+ * nothing here throws for I/O or for what Meta says.
+ *
+ * <p>Configured by {@link MetaProperties} ({@code gateway.partners.meta.*}); present only when
+ * {@code gateway.partners.meta.base-url} is set.
+ */
+@Singleton
+@Requires(property = MetaProperties.PREFIX + ".base-url")
+public class MetaAdapter implements PlatformAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetaAdapter.class);
+  private static final String LEGAL_REQUESTS = "legal_requests";
+  private static final String STATUS_FIELDS =
+      "id,status,outcome,updated_time,preserved_until,decline_reason";
+
+  private final MetaGraph graph;
+  private final JsonMapper json;
+  private final GraphErrorClassifier errors;
+  private final String agencyId;
+
+  MetaAdapter(MetaGraph graph, JsonMapper json, MetaProperties properties) {
+    this.graph = graph;
+    this.json = json;
+    this.errors = new GraphErrorClassifier(json);
+    this.agencyId = properties.agencyId();
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.META;
+  }
+
+  @Override
+  public SubmitOutcome submit(SubmitCommand command) {
+    GraphReply reply = graph.post(agencyId, LEGAL_REQUESTS, serialise(command));
+    SubmitOutcome outcome;
+    if (reply instanceof GraphReply.Answered answer) {
+      outcome = answer.isSuccess() ? accepted(answer) : errors.classify(answer).toSubmitOutcome();
+    } else {
+      outcome = SubmitOutcome.RetryLater.withoutHint(((GraphReply.NoAnswer) reply).reason());
+    }
+    LOG.debug("Meta submit of request {}: {}", command.requestId(), outcome);
+    return outcome;
+  }
+
+  @Override
+  public StatusOutcome status(PartnerRef ref) {
+    GraphReply reply = graph.get(ref.id(), STATUS_FIELDS);
+    StatusOutcome outcome;
+    if (reply instanceof GraphReply.Answered answer) {
+      outcome = answer.isSuccess() ? known(ref, answer) : errors.classify(answer).toStatusOutcome();
+    } else {
+      outcome =
+          new StatusOutcome.RetryLater(Optional.empty(), ((GraphReply.NoAnswer) reply).reason());
+    }
+    LOG.debug("Meta status of {}: {}", ref.id(), outcome);
+    return outcome;
+  }
+
+  private byte[] serialise(SubmitCommand command) {
+    try {
+      return json.writeValueAsBytes(MetaLegalRequestBody.of(command));
+    } catch (IOException e) {
+      // The body is our own record; failing to write it is a defect, not a partner answer.
+      throw new IllegalStateException("cannot serialise a Meta legal request", e);
+    }
+  }
+
+  /**
+   * A 2xx without a readable id may still mean Meta created the request: retrying with the same
+   * external_id finds it again, so it is an unknown answer, not a failure.
+   */
+  private SubmitOutcome accepted(GraphReply.Answered answer) {
+    Optional<MetaCreated> created = read(answer.body(), MetaCreated.class);
+    if (created.isEmpty() || created.get().id() == null || created.get().id().isBlank()) {
+      return SubmitOutcome.RetryLater.withoutHint(
+          "Meta HTTP " + answer.status() + " without a readable request id");
+    }
+    return new SubmitOutcome.Accepted(
+        PartnerRef.of(created.get().id()), created.get().isDuplicate());
+  }
+
+  private StatusOutcome known(PartnerRef ref, GraphReply.Answered answer) {
+    Optional<MetaRequestState> state = read(answer.body(), MetaRequestState.class);
+    if (state.isEmpty()) {
+      return new StatusOutcome.RetryLater(
+          Optional.empty(), "Meta HTTP " + answer.status() + " with an unreadable status");
+    }
+    try {
+      return new StatusOutcome.Known(MetaStateMapping.toUpdate(ref, state.get()));
+    } catch (UnrecognisedMetaState e) {
+      // Unknown words may be a Graph change we have not mapped yet: ask again, fail nothing.
+      return new StatusOutcome.RetryLater(Optional.empty(), e.getMessage());
+    }
+  }
+
+  private <T> Optional<T> read(byte[] body, Class<T> type) {
+    try {
+      return Optional.ofNullable(json.readValue(body, type));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.takedown.sandbox;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The options of {@link SandboxMain}: each {@code --name value} (or {@code --name=value}) argument,
+ * else the environment variable {@code SANDBOX_NAME}, else the default.
+ */
+final class SandboxCommandLine {
+
+  static final int DEFAULT_META_PORT = 8181;
+  static final int DEFAULT_TIKTOK_PORT = 8182;
+  static final int DEFAULT_GOOGLE_PORT = 8183;
+  static final String DEFAULT_DIRECTORY = "./data/sandbox";
+  static final int REQUEST_JOURNAL_LIMIT = 1000;
+
+  private static final Set<String> OPTIONS =
+      Set.of("meta-port", "tiktok-port", "google-port", "dir", "bind-address", "host");
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: SandboxMain [--meta-port 8181] [--tiktok-port 8182] [--google-port 8183]",
+          "                   [--dir ./data/sandbox] [--bind-address 127.0.0.1] [--host HOST]",
+          "Each option can also be set by its environment variable: SANDBOX_META_PORT,",
+          "SANDBOX_TIKTOK_PORT, SANDBOX_GOOGLE_PORT, SANDBOX_DIR, SANDBOX_BIND_ADDRESS, SANDBOX_HOST.",
+          "--host is the name the gateway reaches the sandbox by (defaults to the bind address).");
+
+  private SandboxCommandLine() {}
+
+  /**
+   * The options {@code args} and {@code environment} give.
+   *
+   * @throws IllegalArgumentException naming the option that is unknown or has a bad value
+   */
+  static SandboxOptions parse(String[] args, Map<String, String> environment) {
+    Map<String, String> given = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || arg.length() == 2) {
+        throw new IllegalArgumentException("unexpected argument " + arg);
+      }
+      int equals = arg.indexOf('=');
+      String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+      String value;
+      if (equals >= 0) {
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException("--" + name + " needs a value");
+      }
+      given.put(name, value);
+    }
+    for (String name : given.keySet()) {
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name);
+      }
+    }
+    Function<String, String> option =
+        name -> given.getOrDefault(name, environment.get(environmentName(name)));
+
+    SandboxOptions.Builder options =
+        SandboxOptions.builder()
+            .metaPort(port(option, "meta-port", DEFAULT_META_PORT))
+            .tiktokPort(port(option, "tiktok-port", DEFAULT_TIKTOK_PORT))
+            .googlePort(port(option, "google-port", DEFAULT_GOOGLE_PORT))
+            .directory(Path.of(orDefault(option.apply("dir"), DEFAULT_DIRECTORY)))
+            .requestJournalLimit(REQUEST_JOURNAL_LIMIT);
+    String bindAddress = option.apply("bind-address");
+    if (bindAddress != null) {
+      options.bindAddress(bindAddress);
+    }
+    String host = option.apply("host");
+    if (host != null) {
+      options.advertisedHost(host);
+    }
+    return options.build();
+  }
+
+  private static int port(Function<String, String> option, String name, int defaultPort) {
+    String value = option.apply(name);
+    if (value == null) {
+      return defaultPort;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a port number, was " + value);
+    }
+  }
+
+  private static String orDefault(String value, String defaultValue) {
+    return value == null ? defaultValue : value;
+  }
+
+  private static String environmentName(String option) {
+    return "SANDBOX_" + option.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+}

@@ -1,0 +1,105 @@
+package org.takedown.adapters.tiktok;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.StatusOutcome;
+import org.takedown.platform.SubmitCommand;
+import org.takedown.platform.SubmitOutcome;
+
+/**
+ * TikTok's law-enforcement request API (PARTNERS.md, "TikTok") behind the gateway's port.
+ * Authenticates with a cached client-credentials token, sends the gateway's request id as {@code
+ * client_reference} so that a resent request is never created twice, and turns every answer, and
+ * every answer that never arrived, into exactly one outcome. Never throws for I/O or for TikTok's
+ * answers.
+ *
+ * <p>Present only when {@code gateway.partners.tiktok.base-url} is set; see {@link
+ * TikTokProperties} for the keys.
+ */
+@Singleton
+@Requires(property = TikTokProperties.PREFIX + ".base-url")
+public class TikTokAdapter implements PlatformAdapter {
+
+  /** The most request ids TikTok answers in one status query. */
+  public static final int MAX_STATUS_BATCH = 20;
+
+  private final TikTokLegalApi api;
+
+  TikTokAdapter(TikTokLegalApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.TIKTOK;
+  }
+
+  @Override
+  public SubmitOutcome submit(SubmitCommand command) {
+    CreateRequestBody body = CreateRequestBody.from(command);
+    try {
+      TikTokLegalApi.Created created = api.create(body);
+      return new SubmitOutcome.Accepted(PartnerRef.of(created.requestId()), created.duplicate());
+    } catch (TikTokFailure failure) {
+      return failure.toSubmitOutcome();
+    }
+  }
+
+  @Override
+  public StatusOutcome status(PartnerRef ref) {
+    return statuses(List.of(ref)).get(0);
+  }
+
+  /**
+   * Reads where up to {@value #MAX_STATUS_BATCH} requests stand, in one call to TikTok.
+   *
+   * @return one outcome per ref, in the order of {@code refs}; a ref TikTok does not know is {@link
+   *     StatusOutcome.Rejected}. When TikTok refuses a batch of several as invalid, each ref is
+   *     asked alone, so that one bad id does not fail the others.
+   * @throws IllegalArgumentException for more than {@value #MAX_STATUS_BATCH} refs
+   */
+  public List<StatusOutcome> statuses(List<PartnerRef> refs) {
+    Objects.requireNonNull(refs, "refs");
+    if (refs.size() > MAX_STATUS_BATCH) {
+      throw new IllegalArgumentException(
+          "TikTok answers at most %d status queries per call, got %d"
+              .formatted(MAX_STATUS_BATCH, refs.size()));
+    }
+    if (refs.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = refs.stream().map(PartnerRef::id).distinct().toList();
+    try {
+      Map<String, QueryData.RequestStatus> byId = new HashMap<>();
+      for (QueryData.RequestStatus entry : api.query(ids)) {
+        if (entry != null && entry.requestId() != null) {
+          byId.putIfAbsent(entry.requestId(), entry);
+        }
+      }
+      List<StatusOutcome> outcomes = new ArrayList<>(refs.size());
+      for (PartnerRef ref : refs) {
+        QueryData.RequestStatus entry = byId.get(ref.id());
+        outcomes.add(
+            entry == null
+                ? new StatusOutcome.Rejected(
+                    "unknown_request", "TikTok request %s is unknown to TikTok".formatted(ref.id()))
+                : TikTokStatusMapping.toOutcome(ref, entry));
+      }
+      return outcomes;
+    } catch (TikTokFailure failure) {
+      if (failure.isRejection() && ids.size() > 1) {
+        return refs.stream().map(this::status).toList();
+      }
+      return Collections.nCopies(refs.size(), failure.toStatusOutcome());
+    }
+  }
+}

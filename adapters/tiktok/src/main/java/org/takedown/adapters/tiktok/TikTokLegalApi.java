@@ -1,0 +1,137 @@
+package org.takedown.adapters.tiktok;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * TikTok's legal-request endpoints behind a bearer token: sends a call, unwraps the envelope, and
+ * turns every answer that is not a success into a classified {@link TikTokFailure}. An answer
+ * {@code access_token_invalid} gets one retry with a new token.
+ */
+@Singleton
+@Requires(property = TikTokProperties.PREFIX + ".base-url")
+class TikTokLegalApi {
+
+  static final String CREATE_PATH = "/v2/legal/requests/";
+  static final String QUERY_PATH = "/v2/legal/requests/query/";
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final Argument<Envelope<CreatedRequestData>> CREATED =
+      (Argument) Argument.of(Envelope.class, CreatedRequestData.class);
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final Argument<Envelope<QueryData>> QUERIED =
+      (Argument) Argument.of(Envelope.class, QueryData.class);
+
+  private final TikTokExchange exchange;
+  private final TikTokTokens tokens;
+  private final JsonMapper json;
+
+  TikTokLegalApi(TikTokExchange exchange, TikTokTokens tokens, JsonMapper json) {
+    this.exchange = exchange;
+    this.tokens = tokens;
+    this.json = json;
+  }
+
+  /** TikTok's id for a created request, and whether TikTok already had it. */
+  record Created(String requestId, boolean duplicate) {}
+
+  Created create(CreateRequestBody body) {
+    Envelope<CreatedRequestData> envelope = post(CREATE_PATH, body, CREATED);
+    CreatedRequestData data = envelope.data();
+    if (data == null || data.requestId() == null || data.requestId().isBlank()) {
+      // Resending is safe: TikTok finds the request by its client_reference.
+      throw TikTokFailure.retryLater(
+          Optional.empty(),
+          "TikTok answered %s with no data.request_id"
+              .formatted(envelope.code() == null ? "the create call" : envelope.code()));
+    }
+    return new Created(data.requestId(), TikTokErrors.DUPLICATE_REQUEST.equals(envelope.code()));
+  }
+
+  /** The status entries TikTok returns for {@code requestIds}; ids it does not know are absent. */
+  List<QueryData.RequestStatus> query(List<String> requestIds) {
+    Envelope<QueryData> envelope = post(QUERY_PATH, new QueryBody(requestIds), QUERIED);
+    QueryData data = envelope.data();
+    if (data == null || data.requests() == null) {
+      throw TikTokFailure.retryLater(
+          Optional.empty(), "TikTok answered the status query with no data.requests");
+    }
+    return data.requests();
+  }
+
+  private <D> Envelope<D> post(String path, Object body, Argument<Envelope<D>> type) {
+    byte[] request = write(body);
+    String token = tokens.current();
+    Reply<D> reply = send(path, token, request, type);
+    if (reply.isAccessTokenInvalid()) {
+      reply = send(path, tokens.replace(token), request, type);
+      if (reply.isAccessTokenInvalid()) {
+        throw TikTokFailure.unauthorized(
+            "TikTok error access_token_invalid over HTTP %d, also with a new token"
+                .formatted(reply.answer().status()));
+      }
+    }
+    return reply.envelopeOrFailure();
+  }
+
+  private <D> Reply<D> send(String path, String token, byte[] request, Argument<Envelope<D>> type) {
+    PartnerAnswer answer = exchange.postJson(path, token, request);
+    return new Reply<>(path, answer, read(answer.body(), type));
+  }
+
+  private byte[] write(Object body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise a TikTok request body", e);
+    }
+  }
+
+  @Nullable
+  private <D> Envelope<D> read(byte[] body, Argument<Envelope<D>> type) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readValue(body, type);
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** One answer and its envelope, null when the body was not a readable envelope. */
+  private record Reply<D>(String path, PartnerAnswer answer, @Nullable Envelope<D> envelope) {
+
+    boolean isAccessTokenInvalid() {
+      return envelope != null && TikTokErrors.ACCESS_TOKEN_INVALID.equals(envelope.code());
+    }
+
+    Envelope<D> envelopeOrFailure() {
+      if (envelope == null) {
+        if (answer.isSuccess()) {
+          throw TikTokFailure.answerUnknown(
+              "TikTok answer to %s over HTTP %d is unreadable".formatted(path, answer.status()),
+              null);
+        }
+        throw TikTokErrors.classify(answer, null);
+      }
+      String code = envelope.code();
+      if (TikTokErrors.DUPLICATE_REQUEST.equals(code)) {
+        return envelope;
+      }
+      // A 2xx envelope without an error part is taken as TikTok's "ok".
+      if (answer.isSuccess() && (code == null || Envelope.OK.equals(code))) {
+        return envelope;
+      }
+      throw TikTokErrors.classify(answer, envelope);
+    }
+  }
+}

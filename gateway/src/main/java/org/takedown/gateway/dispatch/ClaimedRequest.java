@@ -1,0 +1,17 @@
+package org.takedown.gateway.dispatch;
+
+import java.util.UUID;
+import org.takedown.platform.SubmitCommand;
+
+/**
+ * A PENDING request this dispatcher holds the lease on: only the holder of {@code leaseToken} may
+ * record its result.
+ *
+ * @param attempts delivery attempts made before this one
+ */
+record ClaimedRequest(UUID leaseToken, int attempts, SubmitCommand command) {
+
+  UUID id() {
+    return command.requestId();
+  }
+}

@@ -1,0 +1,97 @@
+package org.takedown.gateway.dispatch;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.platform.Platform;
+import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.SubmitOutcome;
+
+/**
+ * Claims due PENDING requests of one partner and delivers each through the partner's adapter,
+ * recording what the partner answered: SUBMITTED with its reference, a retry with backoff, or
+ * FAILED for good.
+ */
+@Singleton
+final class DispatchDueRequests {
+
+  /** What became of one delivery. */
+  enum Delivery {
+    SUBMITTED,
+    RETRY_SCHEDULED,
+    FAILED,
+    PARTNER_UNAUTHORIZED,
+    /** The lease ran out before the answer was recorded; another dispatcher owns the request. */
+    LEASE_LOST
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchDueRequests.class);
+
+  private final RequestQueue queue;
+  private final DispatchProperties properties;
+  private final Backoff backoff;
+  private final Clock clock;
+
+  DispatchDueRequests(RequestQueue queue, DispatchProperties properties, Clock clock) {
+    this.queue = queue;
+    this.properties = properties;
+    this.backoff = new Backoff(properties.backoffBase(), properties.backoffMax());
+    this.clock = clock;
+  }
+
+  List<ClaimedRequest> claim(Platform platform, int max) {
+    Instant now = PgTime.micros(clock.instant());
+    return queue.claim(platform, max, now, now.plus(properties.lease()));
+  }
+
+  Delivery deliver(ClaimedRequest claim, PlatformAdapter adapter) {
+    SubmitOutcome outcome = adapter.submit(claim.command());
+    Instant now = PgTime.micros(clock.instant());
+    String partner = adapter.platform().name();
+    boolean recorded;
+    Delivery delivery;
+    if (outcome instanceof SubmitOutcome.Accepted accepted) {
+      String detail =
+          (accepted.duplicate() ? "already held by " : "accepted by ")
+              + partner
+              + " as "
+              + accepted.ref().id();
+      recorded = queue.markSubmitted(claim, accepted.ref(), detail, now);
+      delivery = Delivery.SUBMITTED;
+    } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
+      recorded = queue.markFailed(claim, "rejected by " + partner + ": " + rejected.reason(), now);
+      delivery = Delivery.FAILED;
+    } else if (outcome instanceof SubmitOutcome.RetryLater retry) {
+      int attempt = claim.attempts() + 1;
+      if (attempt >= properties.maxAttempts()) {
+        recorded =
+            queue.markFailed(
+                claim, "gave up after " + attempt + " attempts: " + retry.reason(), now);
+        delivery = Delivery.FAILED;
+      } else {
+        Instant next = now.plus(backoff.after(attempt, retry.hint()));
+        recorded = queue.scheduleRetry(claim, retry.reason(), next, true, now);
+        delivery = Delivery.RETRY_SCHEDULED;
+      }
+    } else if (outcome instanceof SubmitOutcome.PartnerUnauthorized unauthorized) {
+      Instant next = now.plus(properties.unauthorizedPause());
+      recorded = queue.scheduleRetry(claim, unauthorized.reason(), next, false, now);
+      delivery = Delivery.PARTNER_UNAUTHORIZED;
+    } else {
+      throw new IllegalStateException("unknown outcome " + outcome);
+    }
+    if (!recorded) {
+      LOG.warn(
+          "request {}: lease lost before the {} answer was recorded; it will be sent again with"
+              + " the same reference",
+          claim.id(),
+          partner);
+      return Delivery.LEASE_LOST;
+    }
+    return delivery;
+  }
+}

@@ -1,0 +1,89 @@
+package org.takedown.gateway.intake;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.io.IOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.takedown.contracts.CaseView;
+import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.refusal.InvalidInput;
+import org.takedown.gateway.refusal.MalformedJson;
+import org.takedown.gateway.refusal.Violation;
+import org.takedown.gateway.status.CaseReads;
+
+/** {@code POST /api/v1/cases}: internal services hand validated cases to the gateway. */
+@Controller("/api/v1/cases")
+@Secured({Roles.CASE_SUBMITTER, Roles.ADMIN})
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class CaseIntakeController {
+
+  private static final int MAX_KEY_LENGTH = 255;
+
+  private final JsonMapper json;
+  private final CaseSubmissionParser parser;
+  private final SubmitCase submitCase;
+  private final CaseReads cases;
+
+  CaseIntakeController(
+      JsonMapper json, CaseSubmissionParser parser, SubmitCase submitCase, CaseReads cases) {
+    this.json = json;
+    this.parser = parser;
+    this.submitCase = submitCase;
+    this.cases = cases;
+  }
+
+  @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  HttpResponse<CaseView> submit(
+      @Body byte[] body,
+      @Nullable @Header("Idempotency-Key") String idempotencyKey,
+      Authentication caller) {
+    Optional<IdempotencyKey> key = Optional.empty();
+    if (idempotencyKey != null) {
+      if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+        throw new InvalidInput(
+            List.of(new Violation("Idempotency-Key", "must be 1 to 255 characters")));
+      }
+      key = Optional.of(new IdempotencyKey(idempotencyKey, sha256(body)));
+    }
+    NewCase newCase = parser.parse(readTree(body));
+    SubmitCase.Submitted submitted = submitCase.submit(caller.getName(), newCase, key);
+    CaseView view = cases.find(submitted.caseId(), null).orElseThrow();
+    return HttpResponse.created(view, URI.create("/api/v1/cases/" + view.id()));
+  }
+
+  private JsonNode readTree(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new MalformedJson("the body is empty; a JSON object is expected");
+    }
+    try {
+      return json.readValue(body, Argument.of(JsonNode.class));
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedJson("the body is not valid JSON");
+    }
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

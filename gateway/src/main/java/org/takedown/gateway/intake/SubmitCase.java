@@ -1,0 +1,142 @@
+package org.takedown.gateway.intake;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.takedown.contracts.Action;
+import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.refusal.DuplicateCase;
+import org.takedown.gateway.refusal.IdempotencyKeyReused;
+import org.takedown.gateway.request.HistoryLine;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestHistory;
+import org.takedown.platform.Platform;
+
+/**
+ * Stores a validated case with one PENDING request per (item, action), in one transaction, and
+ * wakes the dispatcher once it has committed.
+ */
+@Singleton
+public final class SubmitCase {
+
+  /** The case that answers the submission; {@code replayed} when an Idempotency-Key matched. */
+  public record Submitted(UUID caseId, boolean replayed) {}
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final TransactionOperations<Connection> transactions;
+  private final CaseStore store;
+  private final RequestHistory history;
+  private final Deadlines deadlines;
+  private final Clock clock;
+  private final ApplicationEventPublisher<RequestsQueued> queued;
+
+  SubmitCase(
+      TransactionOperations<Connection> transactions,
+      CaseStore store,
+      RequestHistory history,
+      Deadlines deadlines,
+      Clock clock,
+      ApplicationEventPublisher<RequestsQueued> queued) {
+    this.transactions = transactions;
+    this.store = store;
+    this.history = history;
+    this.deadlines = deadlines;
+    this.clock = clock;
+    this.queued = queued;
+  }
+
+  Submitted submit(String submitter, NewCase newCase, Optional<IdempotencyKey> key) {
+    Submitted submitted;
+    try {
+      submitted = transactions.executeWrite(status -> store(submitter, newCase, key));
+    } catch (DataAccessException e) {
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+      // a concurrent submission with the same externalRef committed first
+      UUID existing =
+          transactions
+              .executeRead(status -> store.caseByExternalRef(submitter, newCase.externalRef()))
+              .orElseThrow(() -> e);
+      throw new DuplicateCase(newCase.externalRef(), existing);
+    }
+    if (!submitted.replayed()) {
+      Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+      newCase.items().forEach(item -> platforms.add(item.location().platform()));
+      queued.publishEvent(new RequestsQueued(platforms));
+    }
+    return submitted;
+  }
+
+  private Submitted store(String submitter, NewCase newCase, Optional<IdempotencyKey> key) {
+    Instant now = PgTime.micros(clock.instant());
+    if (key.isPresent()
+        && !store.claimKey(submitter, key.get().key(), key.get().bodySha256(), now)) {
+      CaseStore.KeyUse use = store.keyUse(submitter, key.get().key()).orElseThrow();
+      if (!use.bodySha256().equals(key.get().bodySha256())) {
+        throw new IdempotencyKeyReused();
+      }
+      return new Submitted(use.caseId(), true);
+    }
+    Optional<UUID> existing = store.caseByExternalRef(submitter, newCase.externalRef());
+    if (existing.isPresent()) {
+      throw new DuplicateCase(newCase.externalRef(), existing.get());
+    }
+    UUID caseId = UUID.randomUUID();
+    Instant dueAt = now.plus(deadlines.of(newCase.priority(), newCase.category()));
+    List<CaseStore.NewRequest> requests = new ArrayList<>();
+    List<HistoryLine> created = new ArrayList<>();
+    for (int position = 0; position < newCase.items().size(); position++) {
+      NewCase.Item item = newCase.items().get(position);
+      for (Action action : item.actions()) {
+        UUID requestId = UUID.randomUUID();
+        requests.add(
+            new CaseStore.NewRequest(
+                requestId,
+                position,
+                item.location().platform().name(),
+                action.name(),
+                item.url(),
+                item.location().canonicalUrl(),
+                item.location().contentId(),
+                dueAt));
+        created.add(
+            new HistoryLine(
+                requestId,
+                now,
+                null,
+                RequestStatus.PENDING,
+                HistorySource.GATEWAY,
+                submitter,
+                "created from case " + newCase.externalRef()));
+      }
+    }
+    store.insertCase(caseId, submitter, newCase, now);
+    store.insertRequests(caseId, submitter, newCase, requests, now);
+    history.append(created);
+    key.ifPresent(k -> store.bindKey(submitter, k.key(), caseId));
+    return new Submitted(caseId, false);
+  }
+
+  private static boolean isUniqueViolation(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

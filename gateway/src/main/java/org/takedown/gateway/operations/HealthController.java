@@ -1,0 +1,87 @@
+package org.takedown.gateway.operations;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.gateway.dispatch.PartnerLanes;
+import org.takedown.platform.Platform;
+
+/**
+ * {@code GET /health}: 200 while the database answers, 503 when it does not. Per partner: whether
+ * this instance dispatches to it, whether it is paused, and its backlog of PENDING requests. A
+ * partner's trouble never makes the gateway unhealthy.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class HealthController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HealthController.class);
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
+  private final PartnerLanes lanes;
+
+  HealthController(
+      JdbcOperations jdbc, TransactionOperations<Connection> transactions, PartnerLanes lanes) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.lanes = lanes;
+  }
+
+  @Get("/health")
+  HttpResponse<Map<String, Object>> health() {
+    Map<Platform, Long> backlog;
+    try {
+      backlog = transactions.executeRead(status -> backlog());
+    } catch (RuntimeException e) {
+      LOG.warn("health: database unreachable: {}", e.getMessage());
+      Map<String, Object> down = new LinkedHashMap<>();
+      down.put("status", "DOWN");
+      down.put("database", Map.of("status", "DOWN"));
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(down);
+    }
+    Map<String, Object> partners = new LinkedHashMap<>();
+    for (Platform platform : Platform.values()) {
+      Map<String, Object> partner = new LinkedHashMap<>();
+      partner.put("dispatching", lanes.dispatches(platform));
+      partner.put("paused", lanes.isPaused(platform));
+      partner.put("backlog", backlog.getOrDefault(platform, 0L));
+      partners.put(platform.name().toLowerCase(), partner);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "UP");
+    body.put("database", Map.of("status", "UP"));
+    body.put("partners", partners);
+    return HttpResponse.ok(body);
+  }
+
+  private Map<Platform, Long> backlog() {
+    return jdbc.prepareStatement(
+        "SELECT platform, count(*) AS pending FROM takedown_request"
+            + " WHERE status = 'PENDING' GROUP BY platform",
+        statement -> {
+          Map<Platform, Long> counts = new EnumMap<>(Platform.class);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              counts.put(Platform.valueOf(rows.getString("platform")), rows.getLong("pending"));
+            }
+          }
+          return counts;
+        });
+  }
+}

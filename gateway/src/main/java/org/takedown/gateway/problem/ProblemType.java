@@ -1,0 +1,63 @@
+package org.takedown.gateway.problem;
+
+import java.net.URI;
+
+/** Every kind of problem the gateway answers, each with a stable type URI and a fixed title. */
+public enum ProblemType {
+  MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
+  BAD_REQUEST(400, "bad-request", "Bad request"),
+  UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+  FORBIDDEN(403, "forbidden", "Not allowed"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  DUPLICATE_CASE(409, "duplicate-case", "Duplicate case"),
+  STATE_CONFLICT(409, "state-conflict", "Not allowed in the current state"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  VALIDATION(422, "validation", "Invalid request"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
+  SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
+  INTERNAL(500, "internal", "Internal error");
+
+  private static final String BASE = "urn:takedown-gateway:problem:";
+
+  private final int status;
+  private final URI type;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.type = URI.create(BASE + slug);
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public URI type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The type Micronaut's own errors (routing, body limits, codecs) map to, by status. */
+  static ProblemType forStatus(int status) {
+    return switch (status) {
+      case 400 -> BAD_REQUEST;
+      case 401 -> UNAUTHENTICATED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 422 -> VALIDATION;
+      case 503 -> SERVICE_UNAVAILABLE;
+      default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+    };
+  }
+}

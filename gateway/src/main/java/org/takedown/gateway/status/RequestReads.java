@@ -1,0 +1,133 @@
+package org.takedown.gateway.status;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.takedown.contracts.RequestDetail;
+import org.takedown.contracts.RequestPage;
+import org.takedown.contracts.RequestView;
+import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestRow;
+
+/** Lists and reads requests for officers, and for submitters their own. */
+@Singleton
+final class RequestReads {
+
+  private static final String OPEN_STATUSES =
+      Lifecycle.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
+  private final RequestHistory history;
+  private final Clock clock;
+
+  RequestReads(
+      JdbcOperations jdbc,
+      TransactionOperations<Connection> transactions,
+      RequestHistory history,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  RequestPage list(RequestFilter filter) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(RequestRow.COLUMNS)
+            .append(" FROM takedown_request r WHERE TRUE");
+    List<Object> parameters = new ArrayList<>();
+    if (filter.status() != null) {
+      sql.append(" AND r.status = ?");
+      parameters.add(filter.status().name());
+    }
+    if (filter.platform() != null) {
+      sql.append(" AND r.platform = ?");
+      parameters.add(filter.platform().name());
+    }
+    if (filter.action() != null) {
+      sql.append(" AND r.action = ?");
+      parameters.add(filter.action().name());
+    }
+    if (filter.category() != null) {
+      sql.append(" AND r.category = ?");
+      parameters.add(filter.category().name());
+    }
+    if (filter.caseRef() != null) {
+      sql.append(" AND r.case_external_ref = ?");
+      parameters.add(filter.caseRef());
+    }
+    if (filter.overdue() != null) {
+      String overdue = "(r.status IN (" + OPEN_STATUSES + ") AND r.due_at < ?)";
+      sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
+      parameters.add(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+    if (filter.after() != null) {
+      sql.append(" AND (r.created_at, r.id) < (?, ?)");
+      parameters.add(OffsetDateTime.ofInstant(filter.after().createdAt(), ZoneOffset.UTC));
+      parameters.add(filter.after().id());
+    }
+    sql.append(" ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
+    parameters.add(filter.limit() + 1);
+    List<RequestView> rows =
+        transactions.executeRead(
+            status ->
+                jdbc.prepareStatement(
+                    sql.toString(),
+                    statement -> {
+                      for (int i = 0; i < parameters.size(); i++) {
+                        statement.setObject(i + 1, parameters.get(i));
+                      }
+                      List<RequestView> views = new ArrayList<>();
+                      try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                          views.add(RequestRow.view(result));
+                        }
+                      }
+                      return views;
+                    }));
+    if (rows.size() <= filter.limit()) {
+      return new RequestPage(rows, null);
+    }
+    List<RequestView> page = rows.subList(0, filter.limit());
+    RequestView last = page.get(page.size() - 1);
+    return new RequestPage(
+        List.copyOf(page), new RequestCursor(last.createdAt(), last.id()).encode());
+  }
+
+  /** The request with its history, if it exists and {@code submitter} owns it (any when null). */
+  Optional<RequestDetail> find(UUID id, String submitter) {
+    return transactions.executeRead(
+        status -> {
+          Optional<RequestView> view =
+              jdbc.prepareStatement(
+                  "SELECT "
+                      + RequestRow.COLUMNS
+                      + " FROM takedown_request r"
+                      + " WHERE r.id = ? AND (CAST(? AS text) IS NULL OR r.submitter = ?)",
+                  statement -> {
+                    statement.setObject(1, id);
+                    statement.setString(2, submitter);
+                    statement.setString(3, submitter);
+                    try (ResultSet rows = statement.executeQuery()) {
+                      return rows.next()
+                          ? Optional.of(RequestRow.view(rows))
+                          : Optional.<RequestView>empty();
+                    }
+                  });
+          return view.map(v -> RequestDetail.of(v, history.of(id)));
+        });
+  }
+}

@@ -1,0 +1,90 @@
+package org.takedown.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule: adapters never see each other, the port stays plain Java. */
+class ArchitectureTest {
+
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.takedown");
+
+  private static final String[] ADAPTERS = {"meta", "tiktok", "google"};
+
+  @Test
+  void adaptersNeverSeeEachOther() {
+    for (String adapter : ADAPTERS) {
+      for (String other : ADAPTERS) {
+        if (!adapter.equals(other)) {
+          noClasses()
+              .that()
+              .resideInAPackage("org.takedown.adapters." + adapter + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage("org.takedown.adapters." + other + "..")
+              .check(CLASSES);
+        }
+      }
+    }
+  }
+
+  @Test
+  void adaptersSeeOnlyThePortOfTheGateway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.takedown.adapters..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.takedown.gateway..", "org.takedown.contracts..", "org.takedown.sandbox..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void thePortIsFreeOfMicronautHttpAndPartnerTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.takedown.platform..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.micronaut..",
+            "jakarta..",
+            "java.net.http..",
+            "com.nimbusds..",
+            "com.fasterxml..",
+            "org.takedown.adapters..",
+            "org.takedown.gateway..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theGatewayReachesPartnersOnlyThroughThePort() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.takedown.gateway..")
+        .and()
+        .resideOutsideOfPackage("org.takedown.gateway.localrun..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.takedown.adapters..", "org.takedown.sandbox..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void contractsStayFreeOfBeansAndHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.takedown.contracts..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micronaut..", "jakarta..", "org.takedown.gateway..")
+        .check(CLASSES);
+  }
+}

@@ -1,0 +1,48 @@
+package org.takedown.gateway.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.takedown.sandbox.PartnerSandbox;
+
+/**
+ * The configuration of a gateway under test: a fresh database on the embedded PostgreSQL, tokens
+ * from {@link TestTokens}, the three partners served by one partner sandbox per test JVM, a random
+ * port, and short dispatch timings so that tests finish quickly.
+ */
+public final class TestGateway {
+
+  private static PartnerSandbox sandbox;
+
+  private TestGateway() {}
+
+  public static synchronized PartnerSandbox sandbox() {
+    if (sandbox == null) {
+      sandbox = PartnerSandbox.start();
+      PartnerSandbox started = sandbox;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+    }
+    return sandbox;
+  }
+
+  /** Properties for a gateway on a new database; {@code overrides} are key, value pairs. */
+  public static Map<String, String> properties(String... overrides) {
+    return propertiesOn(TestDatabase.freshDatabaseUrl(), overrides);
+  }
+
+  public static Map<String, String> propertiesOn(String databaseUrl, String... overrides) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("datasources.default.url", databaseUrl);
+    properties.put("datasources.default.username", "postgres");
+    properties.put("datasources.default.password", "");
+    properties.put("micronaut.server.port", "-1");
+    properties.putAll(TestTokens.get().gatewayProperties());
+    properties.putAll(sandbox().gatewayProperties());
+    properties.put("gateway.dispatch.poll-interval", "50ms");
+    properties.put("gateway.dispatch.backoff-base", "50ms");
+    properties.put("gateway.dispatch.backoff-max", "200ms");
+    for (int i = 0; i + 1 < overrides.length; i += 2) {
+      properties.put(overrides[i], overrides[i + 1]);
+    }
+    return properties;
+  }
+}
