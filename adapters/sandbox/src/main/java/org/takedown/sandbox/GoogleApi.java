@@ -7,16 +7,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Google profile: the JWT bearer token grant, create returning a long-running operation
- * (AIP-155: the same requestId returns the same operation), and the operation poll.
+ * (AIP-155: the same requestId returns the same operation), the operation poll, and the
+ * preservation extension.
  */
 final class GoogleApi {
 
   static final String RECEIVED = "RECEIVED";
+  static final String RESOLVED = "RESOLVED";
   static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private static final String LEGAL_REQUESTS = "legalRequests/";
@@ -38,14 +41,20 @@ final class GoogleApi {
   private final GoogleAssertionVerifier assertions;
   private final TokenRegistry tokens;
   private final RequestStore store;
+  private final RequestLifecycle lifecycle;
   private final Clock clock;
   private final IdSequence ids = new IdSequence(100_000_000L, 1_000_000_000L);
 
   GoogleApi(
-      GoogleAssertionVerifier assertions, TokenRegistry tokens, RequestStore store, Clock clock) {
+      GoogleAssertionVerifier assertions,
+      TokenRegistry tokens,
+      RequestStore store,
+      RequestLifecycle lifecycle,
+      Clock clock) {
     this.assertions = assertions;
     this.tokens = tokens;
     this.store = store;
+    this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
@@ -112,6 +121,34 @@ final class GoogleApi {
     return JsonResponse.of(200, operation(legalRequest));
   }
 
+  /**
+   * {@code POST /v1/legalRequests/{n}:extendPreservation}: the LegalRequest preserved 90 days
+   * longer; FAILED_PRECONDITION for one that preserves nothing.
+   */
+  ResponseDefinition extendPreservation(Request request) {
+    authorize(request);
+    String path = EndpointTransformer.path(request.getUrl());
+    String name = path.substring("/v1/".length(), path.lastIndexOf(':'));
+    SandboxRequest extended;
+    try {
+      extended = lifecycle.extend(name);
+    } catch (NoSuchElementException e) {
+      throw GoogleErrors.notFound("Legal request " + name + " not found.");
+    } catch (IllegalStateException e) {
+      throw GoogleErrors.failedPrecondition(capitalised(e.getMessage()) + ".");
+    }
+    return JsonResponse.of(200, legalRequest(extended));
+  }
+
+  /**
+   * The name of the operation creating the legal request {@code legalRequestId}: its number in hex,
+   * so that each names the other without a second index.
+   */
+  static String operationName(String legalRequestId) {
+    long number = Long.parseLong(legalRequestId.substring(LEGAL_REQUESTS.length()));
+    return OPERATIONS + Long.toHexString(number);
+  }
+
   /** The request id of the call, when it carries a non-blank one. */
   static Optional<String> requestId(Request request) {
     QueryParameter requestId = request.queryParameter("requestId");
@@ -121,20 +158,46 @@ final class GoogleApi {
   }
 
   /**
-   * The operation creating {@code legalRequest}. Its name is the legal request's number in hex, so
-   * that each names the other without a second index.
+   * The operation creating {@code legalRequest}: running while the request is received or under
+   * review, done with the resolved LegalRequest as its {@code response} once resolved.
    */
   private static Map<String, Object> operation(SandboxRequest legalRequest) {
-    long number = Long.parseLong(legalRequest.id().substring(LEGAL_REQUESTS.length()));
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("legalRequest", legalRequest.id());
     metadata.put("state", legalRequest.status());
     metadata.put("createTime", legalRequest.createdAt().toString());
+    metadata.put("updateTime", legalRequest.updatedAt().toString());
+    boolean done = RESOLVED.equals(legalRequest.status());
     Map<String, Object> operation = new LinkedHashMap<>();
-    operation.put("name", OPERATIONS + Long.toHexString(number));
-    operation.put("done", false);
+    operation.put("name", operationName(legalRequest.id()));
+    operation.put("done", done);
     operation.put("metadata", metadata);
+    if (done) {
+      operation.put("response", legalRequest(legalRequest));
+    }
     return operation;
+  }
+
+  /** The LegalRequest resource; {@code resolution} and {@code preserveUntil} once they exist. */
+  private static Map<String, Object> legalRequest(SandboxRequest legalRequest) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("name", legalRequest.id());
+    resource.put("state", legalRequest.status());
+    if (legalRequest.outcome() != null) {
+      resource.put("resolution", legalRequest.outcome());
+    }
+    if (legalRequest.preservedUntil() != null) {
+      resource.put("preserveUntil", legalRequest.preservedUntil().toString());
+    }
+    resource.put("createTime", legalRequest.createdAt().toString());
+    resource.put("updateTime", legalRequest.updatedAt().toString());
+    return resource;
+  }
+
+  private static String capitalised(String message) {
+    return message.isEmpty()
+        ? message
+        : Character.toUpperCase(message.charAt(0)) + message.substring(1);
   }
 
   private static Optional<String> legalRequestOf(String operationName) {

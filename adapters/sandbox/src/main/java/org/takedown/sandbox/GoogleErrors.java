@@ -34,6 +34,11 @@ final class GoogleErrors {
     return refusal(400, "INVALID_ARGUMENT", message);
   }
 
+  /** 400 FAILED_PRECONDITION: the resource is not in a state that allows the call. */
+  static PartnerRefusal failedPrecondition(String message) {
+    return refusal(400, "FAILED_PRECONDITION", message);
+  }
+
   /** 404 NOT_FOUND. */
   static PartnerRefusal notFound(String message) {
     return refusal(404, "NOT_FOUND", message);

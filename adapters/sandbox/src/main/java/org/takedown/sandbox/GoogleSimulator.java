@@ -15,13 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulated Google legal requests API. At start it generates a service account and writes its
  * JSON key file ({@link #serviceAccountFile()}), whose {@code token_uri} is this simulator's {@code
  * /token}: the JWT bearer grant there accepts assertions signed with that key only. {@code POST
  * /v1/legalRequests?requestId=} returns a long-running operation (the same one for the same
- * requestId), polled at {@code GET /v1/operations/{name}}. Tokens live 3599 s on the sandbox clock.
+ * requestId), polled at {@code GET /v1/operations/{name}}; {@code POST
+ * /v1/legalRequests/{n}:extendPreservation} extends a preservation. Tokens live 3599 s on the
+ * sandbox clock.
+ *
+ * <p>Status changes are pushed to {@code /webhooks/google} Pub/Sub style, with an OIDC token signed
+ * by a push key made for this run, whose public half is served at {@link #pushJwksUri()}. The
+ * gateway learns of a muted change ({@link #muteCallbacks(String)}) by polling only.
  */
 public final class GoogleSimulator extends PartnerSimulator {
 
@@ -34,26 +42,43 @@ public final class GoogleSimulator extends PartnerSimulator {
   /** How long an access token is valid. */
   public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3599);
 
+  /** The {@code aud} of the push tokens, the gateway's {@code push-audience}. */
+  public static final String PUSH_AUDIENCE = GooglePushIdentity.AUDIENCE;
+
+  /** The {@code email} of the push tokens, the gateway's {@code push-service-account}. */
+  public static final String PUSH_SERVICE_ACCOUNT = GooglePushIdentity.SERVICE_ACCOUNT;
+
   private static final String PARTNER = "google";
   private static final String TOKEN = "token";
   private static final String POLL = "poll";
+  private static final String EXTEND = "extend";
+  private static final String JWKS = "push-jwks";
   private static final String TOKEN_PATH = "/token";
   private static final String CREATE_PATH = "/v1/legalRequests";
+  private static final String JWKS_PATH = "/push/jwks.json";
+  private static final Pattern EXTEND_PATH =
+      Pattern.compile("/v1/(legalRequests/[^/:]+):extendPreservation");
 
   private final GoogleServiceAccount account = GoogleServiceAccount.generate();
   private final Path directory;
   private final TokenRegistry tokens;
   private final GoogleApi api;
+  private final GooglePushIdentity push;
   private volatile Path serviceAccountFile;
 
   GoogleSimulator(SandboxOptions options, Path directory) {
-    super(PARTNER, options.googlePort(), options);
+    this(options, directory, new GooglePushIdentity(options.googlePushIssuer()));
+  }
+
+  private GoogleSimulator(SandboxOptions options, Path directory, GooglePushIdentity push) {
+    super(PARTNER, options.googlePort(), options, StateVocabulary.GOOGLE, new GooglePush(push));
+    this.push = push;
     this.directory = directory;
     this.tokens = new TokenRegistry("ya29.", TOKEN_LIFETIME, clock);
     GoogleAssertionVerifier assertions =
         new GoogleAssertionVerifier(
             account.publicKey(), account.privateKeyId(), CLIENT_EMAIL, this::tokenUri, clock);
-    this.api = new GoogleApi(assertions, tokens, store, clock);
+    this.api = new GoogleApi(assertions, tokens, store, lifecycle(), clock);
   }
 
   /**
@@ -76,6 +101,37 @@ public final class GoogleSimulator extends PartnerSimulator {
         calls,
         429,
         GoogleErrors.body(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", List.of(retryInfo)));
+  }
+
+  /**
+   * Resolves the request for {@code reference}, Google's word for {@link #complete}: {@code
+   * REMOVED}, {@code RESTRICTED}, {@code PRESERVED}, {@code NOT_FOUND} or {@code NO_ACTION}.
+   */
+  public SandboxRequest resolve(String reference, String resolution) {
+    return complete(reference, resolution);
+  }
+
+  /** Where the push key set is served, the gateway's {@code push-jwks-uri}. */
+  public String pushJwksUri() {
+    return baseUrl() + JWKS_PATH;
+  }
+
+  /** The {@code iss} of the push tokens, the gateway's {@code push-issuer}. */
+  public String pushIssuer() {
+    return push.issuer();
+  }
+
+  /** The {@code kid} of the key that signs push tokens now. */
+  public String pushKeyId() {
+    return push.keyId();
+  }
+
+  /**
+   * Signs push tokens with a new key from now on. The key set keeps publishing the previous key
+   * too, so a gateway that cached it meets an unknown {@code kid} and must fetch it again.
+   */
+  public void rotatePushKey() {
+    push.rotate();
   }
 
   /** Makes every access token issued so far invalid: the next call is answered 401. */
@@ -104,6 +160,10 @@ public final class GoogleSimulator extends PartnerSimulator {
     properties.put(propertyKey(PARTNER, "base-url"), baseUrl());
     properties.put(propertyKey(PARTNER, "service-account-file"), serviceAccountFile.toString());
     properties.put(propertyKey(PARTNER, "scope"), SCOPE);
+    properties.put(propertyKey(PARTNER, "push-audience"), PUSH_AUDIENCE);
+    properties.put(propertyKey(PARTNER, "push-service-account"), PUSH_SERVICE_ACCOUNT);
+    properties.put(propertyKey(PARTNER, "push-jwks-uri"), pushJwksUri());
+    properties.put(propertyKey(PARTNER, "push-issuer"), push.issuer());
     return Collections.unmodifiableMap(properties);
   }
 
@@ -117,7 +177,9 @@ public final class GoogleSimulator extends PartnerSimulator {
     return List.of(
         routedTo(post(urlPathEqualTo(TOKEN_PATH)), TOKEN),
         routedTo(post(urlPathEqualTo(CREATE_PATH)), CREATE),
-        routedTo(get(urlPathMatching("/v1/operations/[^/]+")), POLL));
+        routedTo(get(urlPathMatching("/v1/operations/[^/]+")), POLL),
+        routedTo(post(urlPathMatching(EXTEND_PATH.pattern())), EXTEND),
+        routedTo(get(urlPathEqualTo(JWKS_PATH)), JWKS));
   }
 
   @Override
@@ -126,6 +188,8 @@ public final class GoogleSimulator extends PartnerSimulator {
       case TOKEN -> api::token;
       case CREATE -> api::create;
       case POLL -> api::poll;
+      case EXTEND -> api::extendPreservation;
+      case JWKS -> request -> JsonResponse.of(200, push.jwks());
       default -> throw new IllegalArgumentException("no Google endpoint " + name);
     };
   }
@@ -134,6 +198,20 @@ public final class GoogleSimulator extends PartnerSimulator {
   boolean isCreateCall(Request request) {
     return request.getMethod().equals(RequestMethod.POST)
         && EndpointTransformer.path(request.getUrl()).equals(CREATE_PATH);
+  }
+
+  @Override
+  boolean isExtendCall(Request request) {
+    return extendedIdOf(request) != null;
+  }
+
+  @Override
+  String extendedIdOf(Request request) {
+    if (!request.getMethod().equals(RequestMethod.POST)) {
+      return null;
+    }
+    Matcher matcher = EXTEND_PATH.matcher(EndpointTransformer.path(request.getUrl()));
+    return matcher.matches() ? matcher.group(1) : null;
   }
 
   @Override

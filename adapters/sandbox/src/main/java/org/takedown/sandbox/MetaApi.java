@@ -5,14 +5,17 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
-/** The legal request endpoints of the Meta profile: create with dedupe on external_id, and read. */
+/**
+ * The legal request endpoints of the Meta profile: create with dedupe on external_id, read, and the
+ * preservation extension.
+ */
 final class MetaApi {
 
   static final String RECEIVED = "RECEIVED";
@@ -34,12 +37,14 @@ final class MetaApi {
 
   private final String accessToken;
   private final RequestStore store;
+  private final RequestLifecycle lifecycle;
   private final Clock clock;
   private final IdSequence ids = new IdSequence(1_000_000_000_000_000L, 10_000_000_000_000_000L);
 
-  MetaApi(String accessToken, RequestStore store, Clock clock) {
+  MetaApi(String accessToken, RequestStore store, RequestLifecycle lifecycle, Clock clock) {
     this.accessToken = accessToken;
     this.store = store;
+    this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
@@ -72,7 +77,8 @@ final class MetaApi {
     authorize(request);
     String path = EndpointTransformer.path(request.getUrl());
     String id = path.substring(path.lastIndexOf('/') + 1);
-    SandboxRequest legalRequest = store.byId(id).orElseThrow(() -> MetaErrors.unknownObject(id));
+    SandboxRequest legalRequest =
+        store.byId(id).orElseThrow(() -> MetaErrors.unknownObject("get", id));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("id", legalRequest.id());
     for (String field : requestedFields(request)) {
@@ -81,6 +87,28 @@ final class MetaApi {
         answer.put(field, value);
       }
     }
+    return JsonResponse.of(200, answer);
+  }
+
+  /**
+   * {@code POST /{version}/{id}/extensions}: 90 more days for a preserved request; code 100 for one
+   * that preserves nothing.
+   */
+  ResponseDefinition extend(Request request) {
+    authorize(request);
+    String path = EndpointTransformer.path(request.getUrl());
+    String id = path.substring(path.indexOf('/', 1) + 1, path.lastIndexOf('/'));
+    SandboxRequest extended;
+    try {
+      extended = lifecycle.extend(id);
+    } catch (NoSuchElementException e) {
+      throw MetaErrors.unknownObject("post", id);
+    } catch (IllegalStateException e) {
+      throw MetaErrors.invalidParameter(e.getMessage());
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("preserved_until", Rfc3339.seconds(extended.preservedUntil()));
     return JsonResponse.of(200, answer);
   }
 
@@ -119,11 +147,13 @@ final class MetaApi {
   private static Object valueOf(SandboxRequest request, String field) {
     return switch (field) {
       case "status" -> request.status();
-      case "updated_time" -> request.updatedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+      case "updated_time" -> Rfc3339.seconds(request.updatedAt());
       case "outcome" -> "COMPLETED".equals(request.status()) ? request.outcome() : null;
       // The store keeps one outcome per request; for a declined request it is the reason.
       case "decline_reason" -> "DECLINED".equals(request.status()) ? request.outcome() : null;
-      // id is always written; preserved_until exists only once a preservation completed.
+      case "preserved_until" ->
+          request.preservedUntil() == null ? null : Rfc3339.seconds(request.preservedUntil());
+      // id is always written.
       default -> null;
     };
   }

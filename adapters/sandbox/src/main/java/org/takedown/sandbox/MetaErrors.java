@@ -19,14 +19,19 @@ final class MetaErrors {
     return refusal(400, 100, "OAuthException", 0, "(#100) " + message);
   }
 
-  /** Code 100 subcode 33 (HTTP 400): how Graph answers a read of an object that does not exist. */
-  static PartnerRefusal unknownObject(String id) {
+  /**
+   * Code 100 subcode 33 (HTTP 400): how Graph answers a {@code method} ({@code get}, {@code post})
+   * call on an object that does not exist.
+   */
+  static PartnerRefusal unknownObject(String method, String id) {
     return refusal(
         400,
         100,
         "GraphMethodException",
         33,
-        "Unsupported get request. Object with ID '"
+        "Unsupported "
+            + method
+            + " request. Object with ID '"
             + id
             + "' does not exist, cannot be loaded due to missing permissions, or does not support"
             + " this operation.");

@@ -13,11 +13,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The simulated Meta Graph API: {@code POST /{version}/{agency-id}/legal_requests} deduplicating on
- * {@code external_id}, and {@code GET /{version}/{id}}, both behind the sandbox access token.
+ * {@code external_id}, {@code GET /{version}/{id}}, and the preservation extension {@code POST
+ * /{version}/{id}/extensions}, all behind the sandbox access token. Status changes are delivered to
+ * {@code /webhooks/meta} signed with {@code X-Hub-Signature-256} over the {@link #APP_SECRET}.
  */
 public final class MetaSimulator extends PartnerSimulator {
 
@@ -30,7 +33,7 @@ public final class MetaSimulator extends PartnerSimulator {
   /** The system-user token every call must carry. */
   public static final String ACCESS_TOKEN = "sandbox-meta-token";
 
-  /** The webhook HMAC key (for the callbacks of a later version). */
+  /** The webhook HMAC key the callbacks are signed with. */
   public static final String APP_SECRET = "sandbox-meta-app-secret";
 
   /** The webhook subscription verify token. */
@@ -38,13 +41,21 @@ public final class MetaSimulator extends PartnerSimulator {
 
   private static final String PARTNER = "meta";
   private static final String READ = "read";
+  private static final String EXTEND = "extend";
   private static final String CREATE_PATH = "/" + API_VERSION + "/" + AGENCY_ID + "/legal_requests";
+  private static final Pattern EXTEND_PATH =
+      Pattern.compile("/" + Pattern.quote(API_VERSION) + "/([^/]+)/extensions");
 
   private final MetaApi api;
 
   MetaSimulator(SandboxOptions options) {
-    super(PARTNER, options.metaPort(), options);
-    this.api = new MetaApi(ACCESS_TOKEN, store, clock);
+    super(
+        PARTNER,
+        options.metaPort(),
+        options,
+        StateVocabulary.META,
+        new MetaWebhook(AGENCY_ID, APP_SECRET));
+    this.api = new MetaApi(ACCESS_TOKEN, store, lifecycle(), clock);
   }
 
   /**
@@ -91,7 +102,8 @@ public final class MetaSimulator extends PartnerSimulator {
   List<MappingBuilder> stubs() {
     return List.of(
         routedTo(post(urlPathEqualTo(CREATE_PATH)), CREATE),
-        routedTo(get(urlPathMatching("/" + Pattern.quote(API_VERSION) + "/[^/]+")), READ));
+        routedTo(get(urlPathMatching("/" + Pattern.quote(API_VERSION) + "/[^/]+")), READ),
+        routedTo(post(urlPathMatching(EXTEND_PATH.pattern())), EXTEND));
   }
 
   @Override
@@ -99,6 +111,7 @@ public final class MetaSimulator extends PartnerSimulator {
     return switch (name) {
       case CREATE -> api::create;
       case READ -> api::read;
+      case EXTEND -> api::extend;
       default -> throw new IllegalArgumentException("no Meta endpoint " + name);
     };
   }
@@ -107,6 +120,20 @@ public final class MetaSimulator extends PartnerSimulator {
   boolean isCreateCall(Request request) {
     return request.getMethod().equals(RequestMethod.POST)
         && EndpointTransformer.path(request.getUrl()).equals(CREATE_PATH);
+  }
+
+  @Override
+  boolean isExtendCall(Request request) {
+    return extendedIdOf(request) != null;
+  }
+
+  @Override
+  String extendedIdOf(Request request) {
+    if (!request.getMethod().equals(RequestMethod.POST)) {
+      return null;
+    }
+    Matcher matcher = EXTEND_PATH.matcher(EndpointTransformer.path(request.getUrl()));
+    return matcher.matches() ? matcher.group(1) : null;
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.takedown.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>State lives in memory: a restarted sandbox knows no requests, and generates a new Google key.
+ * <p>Requests move on when a test says so ({@code sandbox.tiktok().complete(reference,
+ * "REMOVED")}), through the admin endpoint {@code /__sandbox/requests/{reference}/...} of each
+ * partner, or on their own with {@link SandboxOptions.Builder#autoComplete}. Each change is
+ * delivered to the gateway as the partner's signed callback once {@link #deliverCallbacksTo} (or
+ * {@link SandboxOptions.Builder#callbackUrl}) names it.
+ *
+ * <p>State lives in memory: a restarted sandbox knows no requests, and generates new Google keys.
  */
 public final class PartnerSandbox implements AutoCloseable {
 
@@ -69,10 +76,11 @@ public final class PartnerSandbox implements AutoCloseable {
       GoogleSimulator google = startAndTrack(new GoogleSimulator(options, directory), started);
       PartnerSandbox sandbox = new PartnerSandbox(meta, tiktok, google, temporaryDirectory);
       LOG.info(
-          "Partner sandbox started: meta at {}, tiktok at {}, google at {}",
+          "Partner sandbox started: meta at {}, tiktok at {}, google at {}; callbacks to {}",
           meta.baseUrl(),
           tiktok.baseUrl(),
-          google.baseUrl());
+          google.baseUrl(),
+          options.callbackUrl().map(URI::toString).orElse("nowhere yet"));
       return sandbox;
     } catch (RuntimeException e) {
       started.forEach(PartnerSimulator::stop);
@@ -103,6 +111,18 @@ public final class PartnerSandbox implements AutoCloseable {
     properties.putAll(tiktok.gatewayProperties());
     properties.putAll(google.gatewayProperties());
     return Collections.unmodifiableMap(properties);
+  }
+
+  /**
+   * {@link PartnerSimulator#deliverCallbacksTo} on all three simulators: their callbacks go to
+   * {@code /webhooks/meta}, {@code /webhooks/tiktok} and {@code /webhooks/google} under {@code
+   * gatewayBaseUrl}.
+   */
+  public void deliverCallbacksTo(URI gatewayBaseUrl) {
+    meta.deliverCallbacksTo(gatewayBaseUrl);
+    tiktok.deliverCallbacksTo(gatewayBaseUrl);
+    google.deliverCallbacksTo(gatewayBaseUrl);
+    LOG.info("Partner sandbox callbacks go to {}", gatewayBaseUrl);
   }
 
   /** {@link PartnerSimulator#reset()} on all three simulators. */

@@ -1,11 +1,16 @@
 package org.takedown.sandbox;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The options of {@link SandboxMain}: each {@code --name value} (or {@code --name=value}) argument,
@@ -20,16 +25,33 @@ final class SandboxCommandLine {
   static final int REQUEST_JOURNAL_LIMIT = 1000;
 
   private static final Set<String> OPTIONS =
-      Set.of("meta-port", "tiktok-port", "google-port", "dir", "bind-address", "host");
+      Set.of(
+          "meta-port",
+          "tiktok-port",
+          "google-port",
+          "dir",
+          "bind-address",
+          "host",
+          "callback-url",
+          "mute-callbacks",
+          "auto-complete");
+  private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   static final String USAGE =
       String.join(
           "\n",
           "Usage: SandboxMain [--meta-port 8181] [--tiktok-port 8182] [--google-port 8183]",
           "                   [--dir ./data/sandbox] [--bind-address 127.0.0.1] [--host HOST]",
+          "                   [--callback-url http://localhost:8080] [--mute-callbacks google]",
+          "                   [--auto-complete 5s]",
           "Each option can also be set by its environment variable: SANDBOX_META_PORT,",
-          "SANDBOX_TIKTOK_PORT, SANDBOX_GOOGLE_PORT, SANDBOX_DIR, SANDBOX_BIND_ADDRESS, SANDBOX_HOST.",
-          "--host is the name the gateway reaches the sandbox by (defaults to the bind address).");
+          "SANDBOX_TIKTOK_PORT, SANDBOX_GOOGLE_PORT, SANDBOX_DIR, SANDBOX_BIND_ADDRESS, SANDBOX_HOST,",
+          "SANDBOX_CALLBACK_URL, SANDBOX_MUTE_CALLBACKS, SANDBOX_AUTO_COMPLETE.",
+          "--host is the name the gateway reaches the sandbox by (defaults to the bind address).",
+          "--callback-url is the gateway's base URL; the partners' signed callbacks go to",
+          "/webhooks/meta, /webhooks/tiktok and /webhooks/google under it.",
+          "--mute-callbacks lists partners (comma-separated) that send none, e.g. google.",
+          "--auto-complete completes every new request after that long (500ms, 5s, 2m, PT1M).");
 
   private SandboxCommandLine() {}
 
@@ -80,7 +102,50 @@ final class SandboxCommandLine {
     if (host != null) {
       options.advertisedHost(host);
     }
+    String callbackUrl = option.apply("callback-url");
+    if (callbackUrl != null) {
+      options.callbackUrl(uri("callback-url", callbackUrl));
+    }
+    String muted = option.apply("mute-callbacks");
+    if (muted != null && !muted.isBlank()) {
+      for (String partner : muted.split(",")) {
+        options.muteCallbacks(partner.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    String autoComplete = option.apply("auto-complete");
+    if (autoComplete != null) {
+      options.autoComplete(duration("auto-complete", autoComplete));
+    }
     return options.build();
+  }
+
+  /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT1M30S}. */
+  static Duration duration(String name, String value) {
+    String text = value.trim();
+    Matcher simple = SHORT_DURATION.matcher(text);
+    try {
+      if (simple.matches()) {
+        long amount = Long.parseLong(simple.group(1));
+        return switch (simple.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        };
+      }
+      return Duration.parse(text);
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "--" + name + " must be a duration such as 5s, 500ms or PT1M, was " + value);
+    }
+  }
+
+  private static URI uri(String name, String value) {
+    try {
+      return URI.create(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + name + " must be a URL, was " + value);
+    }
   }
 
   private static int port(Function<String, String> option, String name, int defaultPort) {

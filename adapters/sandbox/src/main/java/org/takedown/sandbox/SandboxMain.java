@@ -5,8 +5,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the partner sandbox on fixed ports until the process is stopped, e.g. as a container next to
- * the gateway: {@code --meta-port 8181 --tiktok-port 8182 --google-port 8183 --dir ./data/sandbox}.
- * Prints the gateway properties that point at it, one {@code key=value} a line.
+ * the gateway: {@code --meta-port 8181 --tiktok-port 8182 --google-port 8183 --dir ./data/sandbox
+ * --callback-url http://localhost:8080}. Prints the gateway properties that point at it, one {@code
+ * key=value} a line, and how to move requests on by hand.
  */
 public final class SandboxMain {
 
@@ -40,6 +41,15 @@ public final class SandboxMain {
     for (Map.Entry<String, String> property : sandbox.gatewayProperties().entrySet()) {
       System.out.println(property.getKey() + "=" + property.getValue());
     }
+    System.out.println(
+        "# Move a request on: POST {base-url}/__sandbox/requests/{gateway request id}/ACTION");
+    System.out.println(
+        "# ACTION: review, complete {\"outcome\":\"REMOVED\"}, decline {\"reason\":\"NOT_FOUND\"},"
+            + " preserve");
+    System.out.println(
+        "# Callbacks go to "
+            + (options.callbackUrl().isPresent() ? options.callbackUrl().get() : "nowhere")
+            + "; see adapters/sandbox/README.md");
     System.out.flush();
     stopped.await();
   }

@@ -1,20 +1,36 @@
 package org.takedown.sandbox;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * How a {@link PartnerSandbox} starts. {@link #defaults()}: dynamic ports, bound to and advertised
  * as {@code 127.0.0.1}, the Google service-account file in a temporary directory removed on close,
- * the system clock, an unbounded request journal. Build others with {@link #builder()}.
+ * the system clock, an unbounded request journal; no callback target (so no callbacks), none muted,
+ * each callback sent up to {@value #DEFAULT_CALLBACK_ATTEMPTS} times with delays doubling from one
+ * second; Google push tokens issued by {@code https://accounts.google.com}; no auto-completion.
+ * Build others with {@link #builder()}.
  */
 public final class SandboxOptions {
 
   /** Port 0 asks for a free port. */
   public static final int DYNAMIC_PORT = 0;
+
+  /** How many times a callback is sent at most, by default. */
+  public static final int DEFAULT_CALLBACK_ATTEMPTS = 5;
+
+  /** The delay before a callback's second attempt, by default; each further one doubles it. */
+  public static final Duration DEFAULT_CALLBACK_FIRST_DELAY = Duration.ofSeconds(1);
+
+  private static final Set<String> PARTNERS = Set.of("meta", "tiktok", "google");
 
   private final int metaPort;
   private final int tiktokPort;
@@ -24,6 +40,12 @@ public final class SandboxOptions {
   private final String advertisedHost;
   private final Clock clock;
   private final Integer requestJournalLimit;
+  private final URI callbackUrl;
+  private final Set<String> mutedCallbacks;
+  private final int callbackAttempts;
+  private final Duration callbackFirstDelay;
+  private final Duration autoComplete;
+  private final String googlePushIssuer;
 
   private SandboxOptions(Builder builder) {
     this.metaPort = builder.metaPort;
@@ -35,6 +57,12 @@ public final class SandboxOptions {
         builder.advertisedHost != null ? builder.advertisedHost : advertisable(builder.bindAddress);
     this.clock = builder.clock;
     this.requestJournalLimit = builder.requestJournalLimit;
+    this.callbackUrl = builder.callbackUrl;
+    this.mutedCallbacks = Set.copyOf(builder.mutedCallbacks);
+    this.callbackAttempts = builder.callbackAttempts;
+    this.callbackFirstDelay = builder.callbackFirstDelay;
+    this.autoComplete = builder.autoComplete;
+    this.googlePushIssuer = builder.googlePushIssuer;
   }
 
   public static SandboxOptions defaults() {
@@ -88,6 +116,39 @@ public final class SandboxOptions {
     return requestJournalLimit == null ? OptionalInt.empty() : OptionalInt.of(requestJournalLimit);
   }
 
+  /** The gateway's base URL that the partners' callbacks go to; empty for no callbacks. */
+  public Optional<URI> callbackUrl() {
+    return Optional.ofNullable(callbackUrl);
+  }
+
+  /** The partners ({@code meta}, {@code tiktok}, {@code google}) that send no callbacks. */
+  public Set<String> mutedCallbacks() {
+    return mutedCallbacks;
+  }
+
+  /** How many times a callback is sent at most before the partner gives up. */
+  public int callbackAttempts() {
+    return callbackAttempts;
+  }
+
+  /** The delay before a callback's second attempt; each further attempt waits twice as long. */
+  public Duration callbackFirstDelay() {
+    return callbackFirstDelay;
+  }
+
+  /**
+   * After how long each new request is completed on its own (under review after half of it); empty
+   * when requests wait to be moved on by hand.
+   */
+  public Optional<Duration> autoComplete() {
+    return Optional.ofNullable(autoComplete);
+  }
+
+  /** The {@code iss} of Google's push tokens. */
+  public String googlePushIssuer() {
+    return googlePushIssuer;
+  }
+
   private static String advertisable(String bindAddress) {
     return bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "localhost" : bindAddress;
   }
@@ -103,6 +164,12 @@ public final class SandboxOptions {
     private String advertisedHost;
     private Clock clock = Clock.systemUTC();
     private Integer requestJournalLimit;
+    private URI callbackUrl;
+    private final Set<String> mutedCallbacks = new LinkedHashSet<>();
+    private int callbackAttempts = DEFAULT_CALLBACK_ATTEMPTS;
+    private Duration callbackFirstDelay = DEFAULT_CALLBACK_FIRST_DELAY;
+    private Duration autoComplete;
+    private String googlePushIssuer = GooglePushIdentity.DEFAULT_ISSUER;
 
     private Builder() {}
 
@@ -153,6 +220,77 @@ public final class SandboxOptions {
             "the request journal limit must be positive, was " + entries);
       }
       this.requestJournalLimit = entries;
+      return this;
+    }
+
+    /**
+     * Delivers each partner's callbacks to the gateway at {@code gatewayBaseUrl}, e.g. {@code
+     * http://localhost:8080}: to {@code /webhooks/meta}, {@code /webhooks/tiktok} and {@code
+     * /webhooks/google} under it.
+     */
+    public Builder callbackUrl(URI gatewayBaseUrl) {
+      Objects.requireNonNull(gatewayBaseUrl, "gatewayBaseUrl");
+      String scheme = gatewayBaseUrl.getScheme();
+      if (!gatewayBaseUrl.isAbsolute()
+          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        throw new IllegalArgumentException(
+            "the callback URL must be an absolute http(s) URL, was " + gatewayBaseUrl);
+      }
+      this.callbackUrl = gatewayBaseUrl;
+      return this;
+    }
+
+    /**
+     * Sends no callbacks from {@code partners} ({@code meta}, {@code tiktok}, {@code google}), e.g.
+     * {@code google} so that the gateway learns of its requests by polling only.
+     */
+    public Builder muteCallbacks(String... partners) {
+      for (String partner : Arrays.asList(partners)) {
+        if (!PARTNERS.contains(partner)) {
+          throw new IllegalArgumentException(
+              "no partner " + partner + "; one of " + PARTNERS.stream().sorted().toList());
+        }
+        mutedCallbacks.add(partner);
+      }
+      return this;
+    }
+
+    /**
+     * Sends each callback up to {@code attempts} times while the gateway answers non-2xx or cannot
+     * be reached, waiting {@code firstDelay} before the second attempt and twice as long before
+     * each further one.
+     */
+    public Builder callbackRedelivery(int attempts, Duration firstDelay) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("callbacks need at least one attempt, was " + attempts);
+      }
+      Objects.requireNonNull(firstDelay, "firstDelay");
+      if (firstDelay.isNegative()) {
+        throw new IllegalArgumentException("the redelivery delay must not be negative");
+      }
+      this.callbackAttempts = attempts;
+      this.callbackFirstDelay = firstDelay;
+      return this;
+    }
+
+    /**
+     * Completes every new request on its own {@code delay} after its creation, under review after
+     * half of it: preservations end {@code PRESERVED}, the others {@code REMOVED} (in each
+     * partner's words), announced by callback like any change.
+     */
+    public Builder autoComplete(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isZero() || delay.isNegative()) {
+        throw new IllegalArgumentException(
+            "the auto-complete delay must be positive, was " + delay);
+      }
+      this.autoComplete = delay;
+      return this;
+    }
+
+    /** The {@code iss} of Google's push tokens, by default {@code https://accounts.google.com}. */
+    public Builder googlePushIssuer(String issuer) {
+      this.googlePushIssuer = requireText("googlePushIssuer", issuer);
       return this;
     }
 

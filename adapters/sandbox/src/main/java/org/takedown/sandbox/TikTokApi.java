@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The TikTok profile: client-credentials tokens, create with dedupe on client_reference, and the
- * batch status query.
+ * The TikTok profile: client-credentials tokens, create with dedupe on client_reference, the batch
+ * status query, and the preservation extension.
  */
 final class TikTokApi {
 
@@ -35,6 +36,7 @@ final class TikTokApi {
   private final String clientSecret;
   private final TokenRegistry tokens;
   private final RequestStore store;
+  private final RequestLifecycle lifecycle;
   private final Clock clock;
   private final IdSequence ids = new IdSequence(7_000_000_000_000_000_000L, Long.MAX_VALUE);
 
@@ -43,11 +45,13 @@ final class TikTokApi {
       String clientSecret,
       TokenRegistry tokens,
       RequestStore store,
+      RequestLifecycle lifecycle,
       Clock clock) {
     this.clientKey = clientKey;
     this.clientSecret = clientSecret;
     this.tokens = tokens;
     this.store = store;
+    this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
@@ -114,12 +118,44 @@ final class TikTokApi {
     return TikTokEnvelope.ok(Map.of("requests", requests));
   }
 
+  /**
+   * {@code POST /v2/legal/requests/extend/} {@code {"request_id"}}: 90 more days for a preserved
+   * request; {@code invalid_params} for an unknown one or one that preserves nothing.
+   */
+  ResponseDefinition extend(Request request) {
+    authorize(request);
+    String id = requiredText(jsonBody(request), "request_id");
+    SandboxRequest extended;
+    try {
+      extended = lifecycle.extend(id);
+    } catch (NoSuchElementException e) {
+      throw TikTokEnvelope.invalidParams("request_id " + id + " does not exist.");
+    } catch (IllegalStateException e) {
+      throw TikTokEnvelope.invalidParams(e.getMessage() + ".");
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("request_id", extended.id());
+    data.put("preserve_expire_time", extended.preservedUntil().getEpochSecond());
+    return TikTokEnvelope.ok(data);
+  }
+
+  /** The text {@code field} of a call's JSON body, {@code null} when it has none. */
+  static String textField(Request request, String field) {
+    return JsonText.parseObject(request.getBodyAsString())
+        .map(body -> body.get(field))
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .orElse(null);
+  }
+
   private static Map<String, Object> describe(SandboxRequest request) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("request_id", request.id());
     entry.put("status", request.status());
     entry.put("result", request.outcome());
-    entry.put("preserve_expire_time", null);
+    entry.put(
+        "preserve_expire_time",
+        request.preservedUntil() == null ? null : request.preservedUntil().getEpochSecond());
     entry.put("update_time", request.updatedAt().getEpochSecond());
     return entry;
   }

@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * The simulated TikTok API: client-credentials tokens at {@code /v2/oauth/token/}, {@code POST
- * /v2/legal/requests/} deduplicating on {@code client_reference}, and the batch status query {@code
- * /v2/legal/requests/query/}. Tokens live 7200 s on the sandbox clock.
+ * /v2/legal/requests/} deduplicating on {@code client_reference}, the batch status query {@code
+ * /v2/legal/requests/query/} and the preservation extension {@code /v2/legal/requests/extend/}.
+ * Tokens live 7200 s on the sandbox clock. Status changes are delivered to {@code /webhooks/tiktok}
+ * signed with {@code TikTok-Signature} over the {@link #CLIENT_SECRET}.
  */
 public final class TikTokSimulator extends PartnerSimulator {
 
@@ -31,17 +33,24 @@ public final class TikTokSimulator extends PartnerSimulator {
   private static final String PARTNER = "tiktok";
   private static final String TOKEN = "token";
   private static final String QUERY = "query";
+  private static final String EXTEND = "extend";
   private static final String TOKEN_PATH = "/v2/oauth/token/";
   private static final String CREATE_PATH = "/v2/legal/requests/";
   private static final String QUERY_PATH = "/v2/legal/requests/query/";
+  private static final String EXTEND_PATH = "/v2/legal/requests/extend/";
 
   private final TokenRegistry tokens;
   private final TikTokApi api;
 
   TikTokSimulator(SandboxOptions options) {
-    super(PARTNER, options.tiktokPort(), options);
+    super(
+        PARTNER,
+        options.tiktokPort(),
+        options,
+        StateVocabulary.TIKTOK,
+        new TikTokWebhook(CLIENT_KEY, CLIENT_SECRET));
     this.tokens = new TokenRegistry("clt.", TOKEN_LIFETIME, clock);
-    this.api = new TikTokApi(CLIENT_KEY, CLIENT_SECRET, tokens, store, clock);
+    this.api = new TikTokApi(CLIENT_KEY, CLIENT_SECRET, tokens, store, lifecycle(), clock);
   }
 
   /**
@@ -65,6 +74,14 @@ public final class TikTokSimulator extends PartnerSimulator {
         Map.of("Retry-After", Long.toString(seconds)));
   }
 
+  /**
+   * Rejects the request for {@code reference}, TikTok's word for {@link #decline}: {@code
+   * NOT_FOUND} or {@code NO_VIOLATION}.
+   */
+  public SandboxRequest reject(String reference, String reason) {
+    return decline(reference, reason);
+  }
+
   /** Makes every access token issued so far invalid: the next call is answered 401. */
   public void invalidateTokens() {
     tokens.invalidateAll();
@@ -84,7 +101,8 @@ public final class TikTokSimulator extends PartnerSimulator {
     return List.of(
         routedTo(post(urlPathEqualTo(TOKEN_PATH)), TOKEN),
         routedTo(post(urlPathEqualTo(CREATE_PATH)), CREATE),
-        routedTo(post(urlPathEqualTo(QUERY_PATH)), QUERY));
+        routedTo(post(urlPathEqualTo(QUERY_PATH)), QUERY),
+        routedTo(post(urlPathEqualTo(EXTEND_PATH)), EXTEND));
   }
 
   @Override
@@ -93,6 +111,7 @@ public final class TikTokSimulator extends PartnerSimulator {
       case TOKEN -> api::token;
       case CREATE -> api::create;
       case QUERY -> api::query;
+      case EXTEND -> api::extend;
       default -> throw new IllegalArgumentException("no TikTok endpoint " + name);
     };
   }
@@ -104,11 +123,18 @@ public final class TikTokSimulator extends PartnerSimulator {
   }
 
   @Override
+  boolean isExtendCall(Request request) {
+    return request.getMethod().equals(RequestMethod.POST)
+        && EndpointTransformer.path(request.getUrl()).equals(EXTEND_PATH);
+  }
+
+  @Override
+  String extendedIdOf(Request request) {
+    return isExtendCall(request) ? TikTokApi.textField(request, "request_id") : null;
+  }
+
+  @Override
   String referenceOf(Request request) {
-    return JsonText.parseObject(request.getBodyAsString())
-        .map(body -> body.get("client_reference"))
-        .filter(String.class::isInstance)
-        .map(String.class::cast)
-        .orElse(null);
+    return TikTokApi.textField(request, "client_reference");
   }
 }

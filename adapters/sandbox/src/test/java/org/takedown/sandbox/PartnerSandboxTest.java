@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,13 +36,27 @@ class PartnerSandboxTest {
               "gateway.partners.tiktok.client-secret",
               "gateway.partners.google.base-url",
               "gateway.partners.google.service-account-file",
-              "gateway.partners.google.scope"),
+              "gateway.partners.google.scope",
+              "gateway.partners.google.push-audience",
+              "gateway.partners.google.push-service-account",
+              "gateway.partners.google.push-jwks-uri",
+              "gateway.partners.google.push-issuer"),
           List.copyOf(properties.keySet()));
       assertEquals(sandbox.meta().baseUrl(), properties.get("gateway.partners.meta.base-url"));
       assertEquals("v21.0", properties.get("gateway.partners.meta.api-version"));
       assertEquals("sandbox-meta-token", properties.get("gateway.partners.meta.access-token"));
       assertEquals(sandbox.tiktok().baseUrl(), properties.get("gateway.partners.tiktok.base-url"));
       assertEquals(sandbox.google().baseUrl(), properties.get("gateway.partners.google.base-url"));
+      assertEquals(
+          sandbox.google().baseUrl() + "/push/jwks.json",
+          properties.get("gateway.partners.google.push-jwks-uri"));
+      assertEquals(
+          "https://accounts.google.com", properties.get("gateway.partners.google.push-issuer"));
+      assertEquals(
+          GoogleSimulator.PUSH_AUDIENCE, properties.get("gateway.partners.google.push-audience"));
+      assertEquals(
+          "legal-requests-push@partner-sandbox.iam.gserviceaccount.com",
+          properties.get("gateway.partners.google.push-service-account"));
       assertTrue(
           Files.isRegularFile(
               Path.of(properties.get("gateway.partners.google.service-account-file"))));
@@ -107,6 +122,29 @@ class PartnerSandboxTest {
     try (PartnerSandbox again =
         PartnerSandbox.start(SandboxOptions.builder().metaPort(metaPort).build())) {
       assertTrue(again.meta().baseUrl().endsWith(":" + metaPort));
+    }
+  }
+
+  @Test
+  void theCallbackUrlAndPushIssuerOptionsReachEveryPartner() {
+    try (PartnerSandbox sandbox =
+        PartnerSandbox.start(
+            SandboxOptions.builder()
+                .callbackUrl(URI.create("http://gateway.test:8080/"))
+                .googlePushIssuer("https://issuer.test")
+                .build())) {
+      assertEquals(
+          URI.create("http://gateway.test:8080/webhooks/meta"),
+          sandbox.meta().callbackUrl().orElseThrow());
+      assertEquals(
+          URI.create("http://gateway.test:8080/webhooks/tiktok"),
+          sandbox.tiktok().callbackUrl().orElseThrow());
+      assertEquals(
+          URI.create("http://gateway.test:8080/webhooks/google"),
+          sandbox.google().callbackUrl().orElseThrow());
+      assertEquals(
+          "https://issuer.test",
+          sandbox.gatewayProperties().get("gateway.partners.google.push-issuer"));
     }
   }
 

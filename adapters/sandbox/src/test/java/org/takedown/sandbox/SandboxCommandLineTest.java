@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SandboxCommandLineTest {
@@ -21,6 +25,31 @@ class SandboxCommandLineTest {
     assertEquals(Path.of("./data/sandbox"), options.directory().orElseThrow());
     assertEquals("127.0.0.1", options.bindAddress());
     assertEquals(OptionalInt.of(1000), options.requestJournalLimit());
+    assertEquals(Optional.empty(), options.callbackUrl());
+    assertEquals(Set.of(), options.mutedCallbacks());
+    assertEquals(Optional.empty(), options.autoComplete());
+  }
+
+  @Test
+  void readsTheCallbackTargetMutedPartnersAndAutoCompletion() {
+    SandboxOptions options =
+        SandboxCommandLine.parse(
+            new String[] {
+              "--callback-url", "http://localhost:8080", "--mute-callbacks=google, TikTok"
+            },
+            Map.of("SANDBOX_AUTO_COMPLETE", "5s"));
+
+    assertEquals(Optional.of(URI.create("http://localhost:8080")), options.callbackUrl());
+    assertEquals(Set.of("google", "tiktok"), options.mutedCallbacks());
+    assertEquals(Optional.of(Duration.ofSeconds(5)), options.autoComplete());
+  }
+
+  @Test
+  void readsDurationsInShortOrIsoForm() {
+    assertEquals(Duration.ofMillis(500), SandboxCommandLine.duration("auto-complete", "500ms"));
+    assertEquals(Duration.ofMinutes(2), SandboxCommandLine.duration("auto-complete", "2m"));
+    assertEquals(Duration.ofHours(1), SandboxCommandLine.duration("auto-complete", "1h"));
+    assertEquals(Duration.ofSeconds(90), SandboxCommandLine.duration("auto-complete", "PT1M30S"));
   }
 
   @Test
@@ -48,6 +77,11 @@ class SandboxCommandLineTest {
     assertMessage("--dir needs a value", "--dir");
     assertMessage("--google-port must be a port number", "--google-port", "http");
     assertMessage("unexpected argument 8181", "8181");
+    assertMessage("--auto-complete must be a duration", "--auto-complete", "soon");
+    assertMessage("the auto-complete delay must be positive", "--auto-complete", "0s");
+    assertMessage("the callback URL must be an absolute http(s) URL", "--callback-url", "ftp://gw");
+    assertMessage("the callback URL must be an absolute http(s) URL", "--callback-url", "gateway");
+    assertMessage("no partner twitter", "--mute-callbacks", "twitter");
     IllegalArgumentException outOfRange =
         assertThrows(
             IllegalArgumentException.class,

@@ -1,8 +1,15 @@
 package org.takedown.adapters.google;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -58,6 +65,45 @@ public class GoogleAdapter implements PlatformAdapter {
       return OperationOutcomes.ofPoll(ref, api.get("/v1/" + operation, Operation.class));
     } catch (PartnerFailureException e) {
       return e.failure().toStatusOutcome();
+    }
+  }
+
+  /**
+   * {@code POST {base}/v1/legalRequests/123:extendPreservation}: Google answers the LegalRequest
+   * with {@code preserveUntil} 90 days later. Errors are classified as for submits, UNAUTHENTICATED
+   * included (one fresh token, one more try).
+   */
+  @Override
+  public ExtendOutcome extendPreservation(PartnerRef ref) {
+    if (!isResourceName(ref.id())) {
+      return new ExtendOutcome.Rejected(
+          "INVALID_NAME", "Google reference " + ref.id() + " is not a legal request name");
+    }
+    Operation.LegalRequest extended;
+    try {
+      extended =
+          api.post(
+              "/v1/" + ref.id() + ":extendPreservation", Map.of(), Operation.LegalRequest.class);
+    } catch (PartnerFailureException e) {
+      return e.failure().toExtendOutcome();
+    }
+    Instant preservedUntil = time(extended.preserveUntil());
+    if (preservedUntil == null) {
+      // Google extended or not; asking again finds out, and the partner reference stays valid.
+      return new ExtendOutcome.RetryLater(
+          Optional.empty(), "Google extension answer lacks a readable preserveUntil");
+    }
+    return new ExtendOutcome.Extended(preservedUntil);
+  }
+
+  private static @Nullable Instant time(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -15,8 +15,12 @@ import java.time.Duration;
  * @param scope OAuth scope asked for in the token assertion; default {@value #DEFAULT_SCOPE}
  * @param pushAudience expected {@code aud} of push-notification OIDC tokens
  * @param pushServiceAccount expected {@code email} of push-notification OIDC tokens
- * @param pushJwksUri JWKS that signs push-notification OIDC tokens
- * @param pushIssuer expected {@code iss} of push-notification OIDC tokens
+ * @param pushJwksUri JWKS that signs push-notification OIDC tokens: an {@code http:}, {@code
+ *     https:} or {@code file:} URI, e.g. {@code https://www.googleapis.com/oauth2/v3/certs}; cached
+ *     for five minutes and refetched when a token names an unknown key
+ * @param pushIssuer expected {@code iss} of push-notification OIDC tokens, e.g. {@code
+ *     https://accounts.google.com}. Without all four push-* keys no push is verified: every push is
+ *     refused
  * @param connectTimeout TCP connect timeout towards Google; default 5s
  * @param readTimeout time allowed for an answer; default 10s
  * @param tokenRefreshMargin how long before its expiry an access token is replaced; default 5m

@@ -2,10 +2,14 @@ package org.takedown.adapters.google;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
 
-/** Why a Google call produced no usable answer, classified once for submit and status alike. */
+/**
+ * Why a Google call produced no usable answer, classified once for submit, status and preservation
+ * extension alike.
+ */
 sealed interface PartnerFailure {
 
   /** Short, names Google, the HTTP status and Google's error status; no token, no personal data. */
@@ -14,6 +18,8 @@ sealed interface PartnerFailure {
   SubmitOutcome toSubmitOutcome();
 
   StatusOutcome toStatusOutcome();
+
+  ExtendOutcome toExtendOutcome();
 
   /** Google refused this request for good. */
   record Permanent(String code, String reason) implements PartnerFailure {
@@ -25,6 +31,11 @@ sealed interface PartnerFailure {
     @Override
     public StatusOutcome toStatusOutcome() {
       return new StatusOutcome.Rejected(code, reason);
+    }
+
+    @Override
+    public ExtendOutcome toExtendOutcome() {
+      return new ExtendOutcome.Rejected(code, reason);
     }
   }
 
@@ -43,6 +54,11 @@ sealed interface PartnerFailure {
     public StatusOutcome toStatusOutcome() {
       return new StatusOutcome.RetryLater(hint, reason);
     }
+
+    @Override
+    public ExtendOutcome toExtendOutcome() {
+      return new ExtendOutcome.RetryLater(hint, reason);
+    }
   }
 
   /**
@@ -59,6 +75,11 @@ sealed interface PartnerFailure {
     public StatusOutcome toStatusOutcome() {
       return new StatusOutcome.PartnerUnauthorized(reason);
     }
+
+    @Override
+    public ExtendOutcome toExtendOutcome() {
+      return new ExtendOutcome.PartnerUnauthorized(reason);
+    }
   }
 
   /** The service account is refused: stop sending to Google, fail nothing. */
@@ -71,6 +92,11 @@ sealed interface PartnerFailure {
     @Override
     public StatusOutcome toStatusOutcome() {
       return new StatusOutcome.PartnerUnauthorized(reason);
+    }
+
+    @Override
+    public ExtendOutcome toExtendOutcome() {
+      return new ExtendOutcome.PartnerUnauthorized(reason);
     }
   }
 }

@@ -59,6 +59,7 @@ class GoogleConfigurationTest {
   void definesNoAdapterWithoutABaseUrl() {
     try (ApplicationContext context = ApplicationContext.run(Map.of())) {
       assertFalse(context.containsBean(GoogleAdapter.class));
+      assertFalse(context.containsBean(GoogleCallbacks.class));
       assertTrue(context.getBeansOfType(PlatformAdapter.class).isEmpty());
     }
   }

@@ -2,12 +2,13 @@ package org.takedown.adapters.meta;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
 
 /**
- * A Graph call that did not succeed, already classified; the same classification serves submits and
- * status reads.
+ * A Graph call that did not succeed, already classified; the same classification serves submits,
+ * status reads and preservation extensions.
  */
 record GraphFailure(Kind kind, String partnerCode, Optional<Duration> hint, String reason) {
 
@@ -49,6 +50,14 @@ record GraphFailure(Kind kind, String partnerCode, Optional<Duration> hint, Stri
       case REJECTED -> new StatusOutcome.Rejected(partnerCode, reason);
       case RETRY_LATER -> new StatusOutcome.RetryLater(hint, reason);
       case UNAUTHORIZED -> new StatusOutcome.PartnerUnauthorized(reason);
+    };
+  }
+
+  ExtendOutcome toExtendOutcome() {
+    return switch (kind) {
+      case REJECTED -> new ExtendOutcome.Rejected(partnerCode, reason);
+      case RETRY_LATER -> new ExtendOutcome.RetryLater(hint, reason);
+      case UNAUTHORIZED -> new ExtendOutcome.PartnerUnauthorized(reason);
     };
   }
 }

@@ -4,9 +4,12 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -29,6 +32,8 @@ public class MetaAdapter implements PlatformAdapter {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetaAdapter.class);
   private static final String LEGAL_REQUESTS = "legal_requests";
+  private static final String EXTENSIONS = "extensions";
+  private static final byte[] NO_PARAMETERS = "{}".getBytes(StandardCharsets.UTF_8);
   private static final String STATUS_FIELDS =
       "id,status,outcome,updated_time,preserved_until,decline_reason";
 
@@ -76,6 +81,24 @@ public class MetaAdapter implements PlatformAdapter {
     return outcome;
   }
 
+  /**
+   * {@code POST {base}/{version}/{id}/extensions}: Meta adds 90 days to the preservation. Errors
+   * are classified exactly as for submits.
+   */
+  @Override
+  public ExtendOutcome extendPreservation(PartnerRef ref) {
+    GraphReply reply = graph.post(ref.id(), EXTENSIONS, NO_PARAMETERS);
+    ExtendOutcome outcome;
+    if (reply instanceof GraphReply.Answered answer) {
+      outcome = answer.isSuccess() ? extended(answer) : errors.classify(answer).toExtendOutcome();
+    } else {
+      outcome =
+          new ExtendOutcome.RetryLater(Optional.empty(), ((GraphReply.NoAnswer) reply).reason());
+    }
+    LOG.debug("Meta preservation extension of {}: {}", ref.id(), outcome);
+    return outcome;
+  }
+
   private byte[] serialise(SubmitCommand command) {
     try {
       return json.writeValueAsBytes(MetaLegalRequestBody.of(command));
@@ -111,6 +134,28 @@ public class MetaAdapter implements PlatformAdapter {
       // Unknown words may be a Graph change we have not mapped yet: ask again, fail nothing.
       return new StatusOutcome.RetryLater(Optional.empty(), e.getMessage());
     }
+  }
+
+  /**
+   * Meta saying {@code success: false} did not extend: final for this call. A 2xx without a
+   * readable end date says nothing certain, so asking again is the safe reading.
+   */
+  private ExtendOutcome extended(GraphReply.Answered answer) {
+    Optional<MetaExtension> extension = read(answer.body(), MetaExtension.class);
+    if (extension.isPresent() && Boolean.FALSE.equals(extension.get().success())) {
+      return new ExtendOutcome.Rejected(
+          "success_false", "Meta HTTP " + answer.status() + " did not extend the preservation");
+    }
+    String until = extension.map(MetaExtension::preservedUntil).orElse(null);
+    if (until != null && !until.isBlank()) {
+      try {
+        return new ExtendOutcome.Extended(GraphTime.parse(until));
+      } catch (DateTimeParseException unreadable) {
+        // reported below, like a missing date
+      }
+    }
+    return new ExtendOutcome.RetryLater(
+        Optional.empty(), "Meta HTTP " + answer.status() + " without a readable preserved_until");
   }
 
   private <T> Optional<T> read(byte[] body, Class<T> type) {

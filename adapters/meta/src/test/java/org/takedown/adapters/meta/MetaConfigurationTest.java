@@ -53,7 +53,7 @@ class MetaConfigurationTest {
     try (ApplicationContext ctx =
         ApplicationContext.run(Map.of("gateway.partners.tiktok.base-url", "http://x"))) {
       assertFalse(ctx.containsBean(MetaAdapter.class));
-      assertFalse(ctx.containsBean(MetaWebhook.class));
+      assertFalse(ctx.containsBean(MetaCallbacks.class));
       assertFalse(ctx.containsBean(HttpClient.class, Qualifiers.byName("meta")));
     }
   }

@@ -9,7 +9,10 @@ import java.util.List;
 @Serdeable
 record QueryData(@JsonProperty("requests") @Nullable List<RequestStatus> requests) {
 
-  /** Where TikTok says one request stands; times in unix seconds. */
+  /**
+   * Where TikTok says one request stands; times in unix seconds. A status callback's {@code
+   * content} decodes to the same fields.
+   */
   @Serdeable
   record RequestStatus(
       @JsonProperty("request_id") @Nullable String requestId,

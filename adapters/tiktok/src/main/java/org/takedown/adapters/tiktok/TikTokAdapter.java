@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -59,6 +60,12 @@ public class TikTokAdapter implements PlatformAdapter {
     return statuses(List.of(ref)).get(0);
   }
 
+  /** TikTok's status query answers up to {@value #MAX_STATUS_BATCH} request ids per call. */
+  @Override
+  public int statusBatchLimit() {
+    return MAX_STATUS_BATCH;
+  }
+
   /**
    * Reads where up to {@value #MAX_STATUS_BATCH} requests stand, in one call to TikTok.
    *
@@ -67,6 +74,7 @@ public class TikTokAdapter implements PlatformAdapter {
    *     asked alone, so that one bad id does not fail the others.
    * @throws IllegalArgumentException for more than {@value #MAX_STATUS_BATCH} refs
    */
+  @Override
   public List<StatusOutcome> statuses(List<PartnerRef> refs) {
     Objects.requireNonNull(refs, "refs");
     if (refs.size() > MAX_STATUS_BATCH) {
@@ -100,6 +108,19 @@ public class TikTokAdapter implements PlatformAdapter {
         return refs.stream().map(this::status).toList();
       }
       return Collections.nCopies(refs.size(), failure.toStatusOutcome());
+    }
+  }
+
+  /**
+   * {@code POST /v2/legal/requests/extend/}: TikTok preserves 90 days more. Errors are classified
+   * as for submits, {@code access_token_invalid} included (one new token, one more try).
+   */
+  @Override
+  public ExtendOutcome extendPreservation(PartnerRef ref) {
+    try {
+      return new ExtendOutcome.Extended(api.extend(ref.id()));
+    } catch (TikTokFailure failure) {
+      return failure.toExtendOutcome();
     }
   }
 }

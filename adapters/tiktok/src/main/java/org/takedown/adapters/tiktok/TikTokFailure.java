@@ -3,6 +3,7 @@ package org.takedown.adapters.tiktok;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
 
@@ -76,6 +77,17 @@ final class TikTokFailure extends RuntimeException {
         return new StatusOutcome.PartnerUnauthorized(getMessage());
       default:
         return new StatusOutcome.RetryLater(hint, getMessage());
+    }
+  }
+
+  ExtendOutcome toExtendOutcome() {
+    switch (kind) {
+      case REJECTED:
+        return new ExtendOutcome.Rejected(partnerCode, getMessage());
+      case UNAUTHORIZED:
+        return new ExtendOutcome.PartnerUnauthorized(getMessage());
+      default:
+        return new ExtendOutcome.RetryLater(hint, getMessage());
     }
   }
 }

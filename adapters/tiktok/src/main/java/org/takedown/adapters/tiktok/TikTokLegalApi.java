@@ -7,6 +7,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ class TikTokLegalApi {
 
   static final String CREATE_PATH = "/v2/legal/requests/";
   static final String QUERY_PATH = "/v2/legal/requests/query/";
+  static final String EXTEND_PATH = "/v2/legal/requests/extend/";
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static final Argument<Envelope<CreatedRequestData>> CREATED =
@@ -29,6 +31,10 @@ class TikTokLegalApi {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static final Argument<Envelope<QueryData>> QUERIED =
       (Argument) Argument.of(Envelope.class, QueryData.class);
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final Argument<Envelope<ExtendedData>> EXTENDED =
+      (Argument) Argument.of(Envelope.class, ExtendedData.class);
 
   private final TikTokExchange exchange;
   private final TikTokTokens tokens;
@@ -65,6 +71,17 @@ class TikTokLegalApi {
           Optional.empty(), "TikTok answered the status query with no data.requests");
     }
     return data.requests();
+  }
+
+  /** Until when TikTok now preserves the data of {@code requestId}, after a 90-day extension. */
+  Instant extend(String requestId) {
+    Envelope<ExtendedData> envelope = post(EXTEND_PATH, new ExtendBody(requestId), EXTENDED);
+    ExtendedData data = envelope.data();
+    if (data == null || data.preserveExpireTime() == null) {
+      throw TikTokFailure.retryLater(
+          Optional.empty(), "TikTok answered the extension with no data.preserve_expire_time");
+    }
+    return Instant.ofEpochSecond(data.preserveExpireTime());
   }
 
   private <D> Envelope<D> post(String path, Object body, Argument<Envelope<D>> type) {

@@ -29,6 +29,7 @@ class TikTokConfigurationTest {
   void staysOutOfTheContextWhenNoBaseUrlIsSet() {
     try (ApplicationContext context = ApplicationContext.run()) {
       assertFalse(context.containsBean(TikTokAdapter.class));
+      assertFalse(context.containsBean(TikTokCallbacks.class));
       assertFalse(context.containsBean(TikTokProperties.class));
     }
   }

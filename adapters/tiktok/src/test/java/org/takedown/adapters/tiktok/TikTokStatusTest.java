@@ -31,6 +31,7 @@ import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
+import org.takedown.platform.PlatformAdapter;
 import org.takedown.platform.StatusOutcome;
 
 class TikTokStatusTest {
@@ -151,6 +152,22 @@ class TikTokStatusTest {
     List<StatusOutcome> answers = tiktok.adapter().statuses(refs);
 
     assertEquals(20, answers.size());
+    tiktok.verifyQueryRequests(1);
+  }
+
+  @Test
+  void offersBatchesOfTwentyThroughThePort() {
+    tiktok.issuesTokens();
+    tiktok.answersQuery(answerWith(entry("7301000000000000020", "PROCESSING", null, null)));
+    PlatformAdapter port = tiktok.adapter();
+
+    List<StatusOutcome> answers = port.statuses(refs(20));
+
+    assertEquals(20, port.statusBatchLimit());
+    assertEquals(20, answers.size());
+    assertEquals(
+        PartnerState.IN_REVIEW,
+        assertInstanceOf(StatusOutcome.Known.class, answers.get(19)).update().state());
     tiktok.verifyQueryRequests(1);
   }
 

@@ -5,15 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts the create calls a simulated partner received, in total and per gateway reference,
- * whatever answered them: the simulator, an injected fault or a stub a test added.
+ * Counts the calls of one kind (creates, extensions) a simulated partner received, in total and per
+ * gateway reference, whatever answered them: the simulator, an injected fault or a stub a test
+ * added.
  */
-final class CreateCallLedger {
+final class CallLedger {
 
   private final AtomicInteger total = new AtomicInteger();
   private final ConcurrentHashMap<String, AtomicInteger> byReference = new ConcurrentHashMap<>();
 
-  /** Records one create call; {@code reference} is {@code null} when the call carried none. */
+  /** Records one call; {@code reference} is {@code null} when the call names no known request. */
   void record(String reference) {
     total.incrementAndGet();
     if (reference != null) {

@@ -1,0 +1,141 @@
+package org.takedown.adapters.google;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackRequest;
+import org.takedown.platform.PartnerCallbacks;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+import org.takedown.platform.StatusOutcome;
+
+/**
+ * Google's push notifications on {@code /webhooks/google} (PARTNERS.md, Google "Push
+ * notifications"), verified before anything in them is read, and read with the same
+ * operation/resolution mapping as {@link GoogleAdapter#status}.
+ *
+ * <ul>
+ *   <li>A POST with {@code Authorization: Bearer <OIDC JWT>} signed RS256 by a key of {@code
+ *       push-jwks-uri}, with {@code iss} = {@code push-issuer}, {@code aud} = {@code
+ *       push-audience}, {@code email} = {@code push-service-account}, {@code email_verified} = true
+ *       and {@code exp} not passed (60 s skew) on the injected clock: {@link
+ *       CallbackOutcome.Verified} with the one update its base64 {@code data} carries, for {@code
+ *       new PartnerRef(legalRequest, operation)}.
+ *   <li>No bearer token, or one failing any of those checks (an expired one is stale): {@link
+ *       CallbackOutcome.Refused} 401. So is every push while a push-* key is unset.
+ *   <li>Authentic, but the body or its {@code data} cannot be read: {@link
+ *       CallbackOutcome.Unreadable}.
+ *   <li>Authentic events other than {@code LEGAL_REQUEST_UPDATED}, and states this gateway cannot
+ *       map (logged): Verified with no update, so that Google stops redelivering.
+ * </ul>
+ *
+ * <p>A redelivered push verifies again while its token is current; applying updates is idempotent
+ * downstream. Pushes can be lost: polling stays the source of truth.
+ */
+@Singleton
+@Requires(property = GoogleProperties.PREFIX + ".base-url")
+public class GoogleCallbacks implements PartnerCallbacks {
+
+  static final String UPDATED_EVENT = "LEGAL_REQUEST_UPDATED";
+
+  private static final Logger LOG = LoggerFactory.getLogger(GoogleCallbacks.class);
+  private static final String BEARER = "bearer ";
+  private static final String NOT_CONFIGURED =
+      "Google push verification is not configured (push-jwks-uri, push-issuer, push-audience,"
+          + " push-service-account)";
+
+  private final JsonMapper json;
+  private final PushTokenVerifier verifier;
+
+  GoogleCallbacks(GoogleProperties properties, JsonMapper json, @Nullable Clock clock) {
+    this.json = json;
+    this.verifier =
+        PushTokenVerifier.configured(properties, clock != null ? clock : Clock.systemUTC())
+            .orElse(null);
+    if (verifier == null) {
+      LOG.warn("{}: every Google push will be refused", NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.GOOGLE;
+  }
+
+  @Override
+  public CallbackOutcome receive(CallbackRequest request) {
+    if (request.method() == null || !"POST".equals(request.method().toUpperCase(Locale.ROOT))) {
+      return new CallbackOutcome.Refused(403, "Google pushes are POSTs");
+    }
+    if (verifier == null) {
+      return new CallbackOutcome.Refused(401, NOT_CONFIGURED);
+    }
+    Optional<String> token = bearerToken(request);
+    if (token.isEmpty()) {
+      return new CallbackOutcome.Refused(401, "Google push without a bearer token");
+    }
+    Optional<String> refusal = verifier.refusal(token.get());
+    if (refusal.isPresent()) {
+      return new CallbackOutcome.Refused(401, refusal.get());
+    }
+    return read(request.body());
+  }
+
+  private static Optional<String> bearerToken(CallbackRequest request) {
+    return request
+        .header("Authorization")
+        .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+        .map(value -> value.substring(BEARER.length()).trim())
+        .filter(value -> !value.isEmpty());
+  }
+
+  private CallbackOutcome read(byte[] body) {
+    PushEnvelope envelope = parse(body, PushEnvelope.class);
+    if (envelope == null || envelope.message() == null) {
+      return new CallbackOutcome.Unreadable("Google push body is not a push message");
+    }
+    PushEnvelope.Message message = envelope.message();
+    if (message.eventType() != null && !UPDATED_EVENT.equals(message.eventType())) {
+      LOG.debug("Google push event {} carries no status; acknowledged", message.eventType());
+      return new CallbackOutcome.Verified(List.of());
+    }
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(message.data() == null ? "" : message.data());
+    } catch (IllegalArgumentException e) {
+      return new CallbackOutcome.Unreadable("Google push data is not base64");
+    }
+    PushData data = parse(decoded, PushData.class);
+    if (data == null || data.legalRequest() == null || data.legalRequest().isBlank()) {
+      return new CallbackOutcome.Unreadable("Google push data names no legal request");
+    }
+    PartnerRef ref = new PartnerRef(data.legalRequest(), data.operation());
+    StatusOutcome outcome = OperationOutcomes.ofPoll(ref, data.asOperation());
+    if (outcome instanceof StatusOutcome.Known known) {
+      return new CallbackOutcome.Verified(List.of(known.update()));
+    }
+    LOG.warn("Google push for {} left out: {}", ref.id(), outcome);
+    return new CallbackOutcome.Verified(List.of());
+  }
+
+  private <T> @Nullable T parse(byte[] body, Class<T> type) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readValue(body, type);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
