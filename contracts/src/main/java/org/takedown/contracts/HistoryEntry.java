@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param from the status before, null at creation
  * @param source {@code gateway}, {@code partner-callback}, {@code partner-poll} or {@code officer}
+ * @param actor who acted: the officer's or submitter's {@code sub}; null for the gateway and
+ *     partners
  */
 public record HistoryEntry(
-    Instant at, RequestStatus from, RequestStatus to, String source, String detail) {}
+    Instant at, RequestStatus from, RequestStatus to, String source, String actor, String detail) {}

@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.tracking.PollSchedule;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
 import org.takedown.platform.SubmitOutcome;
@@ -34,10 +35,13 @@ final class DispatchDueRequests {
   private final RequestQueue queue;
   private final DispatchProperties properties;
   private final Backoff backoff;
+  private final PollSchedule pollSchedule;
   private final Clock clock;
 
-  DispatchDueRequests(RequestQueue queue, DispatchProperties properties, Clock clock) {
+  DispatchDueRequests(
+      RequestQueue queue, DispatchProperties properties, PollSchedule pollSchedule, Clock clock) {
     this.queue = queue;
+    this.pollSchedule = pollSchedule;
     this.properties = properties;
     this.backoff = new Backoff(properties.backoffBase(), properties.backoffMax());
     this.clock = clock;
@@ -60,7 +64,8 @@ final class DispatchDueRequests {
               + partner
               + " as "
               + accepted.ref().id();
-      recorded = queue.markSubmitted(claim, accepted.ref(), detail, now);
+      Instant firstPoll = pollSchedule.firstPoll(adapter.platform(), now);
+      recorded = queue.markSubmitted(claim, accepted.ref(), detail, firstPoll, now);
       delivery = Delivery.SUBMITTED;
     } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
       recorded = queue.markFailed(claim, "rejected by " + partner + ": " + rejected.reason(), now);

@@ -84,21 +84,24 @@ final class RequestQueue {
                 }));
   }
 
-  boolean markSubmitted(ClaimedRequest claim, PartnerRef ref, String detail, Instant now) {
+  boolean markSubmitted(
+      ClaimedRequest claim, PartnerRef ref, String detail, Instant nextPollAt, Instant now) {
     return transactions.executeWrite(
         status -> {
           int updated =
               jdbc.prepareStatement(
                   "UPDATE takedown_request SET status = 'SUBMITTED', partner_ref = ?,"
                       + " partner_operation = ?, attempts = attempts + 1, next_attempt_at = NULL,"
-                      + " last_error = NULL, lease_token = NULL, lease_until = NULL, updated_at = ?"
+                      + " last_error = NULL, lease_token = NULL, lease_until = NULL,"
+                      + " next_poll_at = ?, updated_at = ?"
                       + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
                   statement -> {
                     statement.setString(1, ref.id());
                     statement.setString(2, ref.operation());
-                    PgTime.set(statement, 3, now);
-                    statement.setObject(4, claim.id());
-                    statement.setObject(5, claim.leaseToken());
+                    PgTime.set(statement, 3, nextPollAt);
+                    PgTime.set(statement, 4, now);
+                    statement.setObject(5, claim.id());
+                    statement.setObject(6, claim.leaseToken());
                     return statement.executeUpdate();
                   });
           if (updated == 1) {

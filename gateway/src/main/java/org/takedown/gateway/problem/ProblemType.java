@@ -17,6 +17,11 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION(422, "validation", "Invalid request"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
+  CALLBACK_UNREADABLE(400, "callback-unreadable", "Callback unreadable"),
+  CALLBACK_UNVERIFIED(401, "callback-unverified", "Callback not verified"),
+  CALLBACK_FORBIDDEN(403, "callback-forbidden", "Callback refused"),
+  PARTNER_REFUSED(409, "partner-refused", "Partner refused"),
+  PARTNER_UNAVAILABLE(502, "partner-unavailable", "Partner unavailable"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
   INTERNAL(500, "internal", "Internal error");
 

@@ -15,8 +15,10 @@ import org.takedown.gateway.refusal.IdempotencyKeyReused;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.MalformedJson;
 import org.takedown.gateway.refusal.NotFound;
+import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.Refusal;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.refusal.UnverifiedCallback;
 import org.takedown.gateway.refusal.Violation;
 
 /** The one place where the domain's refusals become RFC 9457 problems. */
@@ -53,6 +55,16 @@ final class RefusalHandler implements ExceptionHandler<Refusal, HttpResponse<Map
       return ProblemType.IDEMPOTENCY_KEY_REUSED;
     } else if (refusal instanceof StateConflict) {
       return ProblemType.STATE_CONFLICT;
+    } else if (refusal instanceof UnverifiedCallback callback) {
+      return switch (callback.status()) {
+        case 400 -> ProblemType.CALLBACK_UNREADABLE;
+        case 403 -> ProblemType.CALLBACK_FORBIDDEN;
+        default -> ProblemType.CALLBACK_UNVERIFIED;
+      };
+    } else if (refusal instanceof PartnerUnavailable unavailable) {
+      return unavailable.refusedForGood()
+          ? ProblemType.PARTNER_REFUSED
+          : ProblemType.PARTNER_UNAVAILABLE;
     }
     throw new IllegalStateException("unmapped refusal " + refusal.getClass().getName());
   }

@@ -10,7 +10,9 @@ public abstract sealed class Refusal extends RuntimeException
         NotFound,
         DuplicateCase,
         IdempotencyKeyReused,
-        StateConflict {
+        StateConflict,
+        UnverifiedCallback,
+        PartnerUnavailable {
 
   protected Refusal(String message) {
     super(message, null, false, false);

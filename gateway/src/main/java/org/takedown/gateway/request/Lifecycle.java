@@ -20,4 +20,18 @@ public final class Lifecycle {
   public static boolean isTerminal(RequestStatus status) {
     return TERMINAL.contains(status);
   }
+
+  /**
+   * How far along a state is. A partner update may only raise it; equal or lower is a duplicate or
+   * a stale update. EXPIRED follows COMPLETED (a preservation that lapsed).
+   */
+  public static int rank(RequestStatus status) {
+    return switch (status) {
+      case PENDING -> 0;
+      case SUBMITTED -> 1;
+      case IN_REVIEW -> 2;
+      case COMPLETED, FAILED, CANCELLED -> 3;
+      case EXPIRED -> 4;
+    };
+  }
 }

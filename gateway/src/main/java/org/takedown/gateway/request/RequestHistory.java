@@ -50,7 +50,7 @@ public final class RequestHistory {
   /** A request's history, oldest first. */
   public List<HistoryEntry> of(UUID requestId) {
     return jdbc.prepareStatement(
-        "SELECT at, from_status, to_status, source, detail FROM request_history"
+        "SELECT at, from_status, to_status, source, actor, detail FROM request_history"
             + " WHERE request_id = ? ORDER BY id",
         statement -> {
           statement.setObject(1, requestId);
@@ -64,6 +64,7 @@ public final class RequestHistory {
                       from == null ? null : RequestStatus.valueOf(from),
                       RequestStatus.valueOf(rows.getString("to_status")),
                       rows.getString("source"),
+                      rows.getString("actor"),
                       rows.getString("detail")));
             }
           }

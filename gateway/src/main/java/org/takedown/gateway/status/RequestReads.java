@@ -22,7 +22,7 @@ import org.takedown.gateway.request.RequestRow;
 
 /** Lists and reads requests for officers, and for submitters their own. */
 @Singleton
-final class RequestReads {
+public final class RequestReads {
 
   private static final String OPEN_STATUSES =
       Lifecycle.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
@@ -108,7 +108,7 @@ final class RequestReads {
   }
 
   /** The request with its history, if it exists and {@code submitter} owns it (any when null). */
-  Optional<RequestDetail> find(UUID id, String submitter) {
+  public Optional<RequestDetail> find(UUID id, String submitter) {
     return transactions.executeRead(
         status -> {
           Optional<RequestView> view =

@@ -1,0 +1,196 @@
+package org.takedown.gateway.actions;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.takedown.contracts.Outcome;
+import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.intake.RequestsQueued;
+import org.takedown.gateway.refusal.NotFound;
+import org.takedown.gateway.refusal.PartnerUnavailable;
+import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.request.HistoryLine;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.tracking.TrackedRequest;
+import org.takedown.gateway.tracking.TrackedRequests;
+import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+import org.takedown.platform.PlatformAdapter;
+
+/**
+ * What a liaison officer can do to a request: retry a FAILED one, cancel an open one, extend a
+ * preservation. Each action is checked against the current state under a row lock and recorded in
+ * the history with the officer's {@code sub}.
+ */
+@Singleton
+public final class OfficerActions {
+
+  private final TransactionOperations<Connection> transactions;
+  private final JdbcOperations jdbc;
+  private final TrackedRequests requests;
+  private final RequestHistory history;
+  private final Map<Platform, PlatformAdapter> adapters = new EnumMap<>(Platform.class);
+  private final ApplicationEventPublisher<RequestsQueued> queued;
+  private final Clock clock;
+
+  OfficerActions(
+      TransactionOperations<Connection> transactions,
+      JdbcOperations jdbc,
+      TrackedRequests requests,
+      RequestHistory history,
+      List<PlatformAdapter> adapters,
+      ApplicationEventPublisher<RequestsQueued> queued,
+      Clock clock) {
+    this.transactions = transactions;
+    this.jdbc = jdbc;
+    this.requests = requests;
+    this.history = history;
+    adapters.forEach(a -> this.adapters.put(a.platform(), a));
+    this.queued = queued;
+    this.clock = clock;
+  }
+
+  /** FAILED → PENDING with attempts reset; the partner sees the same reference again. */
+  public void retry(UUID id, String officer) {
+    Platform platform =
+        transactions.executeWrite(
+            status -> {
+              TrackedRequest request = lock(id);
+              if (request.status() != RequestStatus.FAILED) {
+                throw new StateConflict(
+                    "request is " + request.status() + "; only a FAILED request can be retried");
+              }
+              Instant now = PgTime.micros(clock.instant());
+              jdbc.prepareStatement(
+                  "UPDATE takedown_request SET status = 'PENDING', attempts = 0,"
+                      + " next_attempt_at = ?, lease_token = NULL, lease_until = NULL,"
+                      + " next_poll_at = NULL, updated_at = ? WHERE id = ?",
+                  statement -> {
+                    PgTime.set(statement, 1, now);
+                    PgTime.set(statement, 2, now);
+                    statement.setObject(3, id);
+                    return statement.executeUpdate();
+                  });
+              history.append(
+                  new HistoryLine(
+                      id,
+                      now,
+                      RequestStatus.FAILED,
+                      RequestStatus.PENDING,
+                      HistorySource.OFFICER,
+                      officer,
+                      "retried by an officer; attempts reset"));
+              return Platform.valueOf(request.platform());
+            });
+    queued.publishEvent(new RequestsQueued(Set.of(platform)));
+  }
+
+  /** An open request is withdrawn; a later partner completion is still kept in its history. */
+  public void cancel(UUID id, String officer) {
+    transactions.executeWrite(
+        status -> {
+          TrackedRequest request = lock(id);
+          if (Lifecycle.isTerminal(request.status())) {
+            throw new StateConflict(
+                "request is " + request.status() + "; only an open request can be cancelled");
+          }
+          Instant now = PgTime.micros(clock.instant());
+          jdbc.prepareStatement(
+              "UPDATE takedown_request SET status = 'CANCELLED', next_attempt_at = NULL,"
+                  + " next_poll_at = NULL, lease_token = NULL, lease_until = NULL, updated_at = ?"
+                  + " WHERE id = ?",
+              statement -> {
+                PgTime.set(statement, 1, now);
+                statement.setObject(2, id);
+                return statement.executeUpdate();
+              });
+          history.append(
+              new HistoryLine(
+                  id,
+                  now,
+                  request.status(),
+                  RequestStatus.CANCELLED,
+                  HistorySource.OFFICER,
+                  officer,
+                  "cancelled by an officer"));
+          return null;
+        });
+  }
+
+  /** Asks the partner for 90 more days of preservation and moves {@code preservedUntil}. */
+  public void extendPreservation(UUID id, String officer) {
+    TrackedRequest request = transactions.executeWrite(status -> lock(id));
+    requirePreserved(request);
+    PlatformAdapter adapter = adapters.get(Platform.valueOf(request.platform()));
+    if (adapter == null) {
+      throw new PartnerUnavailable(request.platform() + " is not configured", false);
+    }
+    ExtendOutcome outcome =
+        adapter.extendPreservation(
+            new PartnerRef(request.partnerRef(), request.partnerOperation()));
+    if (outcome instanceof ExtendOutcome.Rejected rejected) {
+      throw new PartnerUnavailable(
+          request.platform() + " refused the extension: " + rejected.reason(), true);
+    } else if (outcome instanceof ExtendOutcome.RetryLater retry) {
+      throw new PartnerUnavailable(
+          request.platform() + " did not extend the preservation now: " + retry.reason(), false);
+    } else if (outcome instanceof ExtendOutcome.PartnerUnauthorized unauthorized) {
+      throw new PartnerUnavailable(
+          request.platform() + " refused the gateway's credentials: " + unauthorized.reason(),
+          false);
+    }
+    Instant until = ((ExtendOutcome.Extended) outcome).preservedUntil();
+    transactions.executeWrite(
+        status -> {
+          TrackedRequest locked = lock(id);
+          requirePreserved(locked);
+          Instant now = PgTime.micros(clock.instant());
+          jdbc.prepareStatement(
+              "UPDATE takedown_request SET preserved_until = ?, preservation_warned_at = NULL,"
+                  + " updated_at = ? WHERE id = ?",
+              statement -> {
+                PgTime.set(statement, 1, until);
+                PgTime.set(statement, 2, now);
+                statement.setObject(3, id);
+                return statement.executeUpdate();
+              });
+          history.append(
+              new HistoryLine(
+                  id,
+                  now,
+                  RequestStatus.COMPLETED,
+                  RequestStatus.COMPLETED,
+                  HistorySource.OFFICER,
+                  officer,
+                  "preservation extended to " + until + " (was " + locked.preservedUntil() + ")"));
+          return null;
+        });
+  }
+
+  private static void requirePreserved(TrackedRequest request) {
+    if (request.status() != RequestStatus.COMPLETED || request.outcome() != Outcome.PRESERVED) {
+      throw new StateConflict(
+          "request is "
+              + request.status()
+              + (request.outcome() == null ? "" : "/" + request.outcome())
+              + "; only a COMPLETED/PRESERVED request can be extended");
+    }
+  }
+
+  private TrackedRequest lock(UUID id) {
+    return requests.lock(id).orElseThrow(() -> new NotFound("no request " + id));
+  }
+}

@@ -1,0 +1,71 @@
+package org.takedown.gateway.events;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.takedown.gateway.request.PgTime;
+
+/**
+ * Reads the event feed. Events are ordered by the id of the transaction that wrote them, and only
+ * events of transactions older than every transaction still running are returned: a transaction
+ * that commits late cannot slip an event behind a cursor a client already holds, so no event is
+ * skipped and none is repeated. (A plain sequence is not enough: its values commit out of order.)
+ */
+@Singleton
+final class EventFeed {
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
+
+  EventFeed(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+  }
+
+  /** Events after {@code after}, of {@code submitter}'s requests (every request when null). */
+  EventPage read(String submitter, EventCursor after, int limit) {
+    List<EventView> items =
+        transactions.executeRead(
+            status ->
+                jdbc.prepareStatement(
+                    "SELECT id, txid::text AS txid_text, at, case_id, request_id, type, status, outcome"
+                        + " FROM request_event"
+                        + " WHERE (CAST(? AS text) IS NULL OR submitter = ?)"
+                        + "   AND (txid, id) > (CAST(? AS xid8), ?)"
+                        + "   AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+                        // by the xid8 column itself: its text form sorts 1000 before 999
+                        + " ORDER BY request_event.txid, request_event.id LIMIT ?",
+                    statement -> {
+                      statement.setString(1, submitter);
+                      statement.setString(2, submitter);
+                      statement.setString(3, Long.toString(after.txid()));
+                      statement.setLong(4, after.id());
+                      statement.setInt(5, limit);
+                      List<EventView> events = new ArrayList<>();
+                      try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                          EventCursor position =
+                              new EventCursor(
+                                  Long.parseLong(rows.getString("txid_text")), rows.getLong("id"));
+                          events.add(
+                              new EventView(
+                                  position.toString(),
+                                  PgTime.get(rows, "at"),
+                                  rows.getObject("case_id", UUID.class),
+                                  rows.getObject("request_id", UUID.class),
+                                  rows.getString("type"),
+                                  rows.getString("status"),
+                                  rows.getString("outcome")));
+                        }
+                      }
+                      return events;
+                    }));
+    String next = items.isEmpty() ? after.toString() : items.get(items.size() - 1).id();
+    return new EventPage(items, next);
+  }
+}

@@ -1,0 +1,132 @@
+package org.takedown.gateway.tracking;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.contracts.Outcome;
+import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.request.HistoryLine;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestHistory;
+import org.takedown.platform.PartnerUpdate;
+import org.takedown.platform.Platform;
+
+/**
+ * The one way a partner's word changes a request, whether it came by callback or by poll.
+ *
+ * <p>Idempotent and monotonic: the request row is locked for the transaction, so a callback and a
+ * poll about the same request apply one after the other; an update that would not move the request
+ * forward (a duplicate, a stale or out-of-order update, anything after a terminal state) is written
+ * to the history with a detail starting {@code ignored} and changes nothing else.
+ */
+@Singleton
+public final class ApplyPartnerUpdate {
+
+  /** What became of an update. */
+  public enum Result {
+    APPLIED,
+    IGNORED,
+    /** Verified, but about a request the gateway does not know: kept for officers. */
+    ORPHAN
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyPartnerUpdate.class);
+
+  private final TransactionOperations<Connection> transactions;
+  private final TrackedRequests requests;
+  private final RequestHistory history;
+  private final PollSchedule schedule;
+  private final Clock clock;
+
+  ApplyPartnerUpdate(
+      TransactionOperations<Connection> transactions,
+      TrackedRequests requests,
+      RequestHistory history,
+      PollSchedule schedule,
+      Clock clock) {
+    this.transactions = transactions;
+    this.requests = requests;
+    this.history = history;
+    this.schedule = schedule;
+    this.clock = clock;
+  }
+
+  /** An update that names the request by the partner's reference (callbacks). */
+  public Result apply(Platform platform, PartnerUpdate update, HistorySource source) {
+    return transactions.executeWrite(
+        status -> {
+          Instant now = PgTime.micros(clock.instant());
+          Optional<TrackedRequest> request = requests.lock(platform, update.ref());
+          if (request.isEmpty()) {
+            requests.recordOrphan(platform, update, now);
+            LOG.warn(
+                "{} {} about unknown request {}: kept as an orphan",
+                platform,
+                source.wireName(),
+                update.ref().id());
+            return Result.ORPHAN;
+          }
+          return applyLocked(request.get(), update, source, now);
+        });
+  }
+
+  /** An update about a request the caller already knows by id (polls). */
+  Result apply(UUID requestId, PartnerUpdate update, HistorySource source) {
+    return transactions.executeWrite(
+        status -> {
+          Instant now = PgTime.micros(clock.instant());
+          return requests
+              .lock(requestId)
+              .map(request -> applyLocked(request, update, source, now))
+              .orElse(Result.ORPHAN);
+        });
+  }
+
+  private Result applyLocked(
+      TrackedRequest request, PartnerUpdate update, HistorySource source, Instant now) {
+    RequestStatus target = RequestStatus.valueOf(update.state().name());
+    Outcome outcome = update.outcome() == null ? null : Outcome.valueOf(update.outcome().name());
+    RequestStatus current = request.status();
+    String reported = target + (outcome == null ? "" : "/" + outcome);
+    String ignored = null;
+    if (Lifecycle.isTerminal(current)) {
+      ignored =
+          current == target && outcome == request.outcome()
+              ? "ignored: duplicate " + reported
+              : "ignored: request is already " + current + "; partner reports " + reported;
+    } else if (Lifecycle.rank(target) < Lifecycle.rank(current)) {
+      ignored = "ignored: stale " + reported + " after " + current;
+    } else if (target == current) {
+      ignored = "ignored: duplicate " + reported;
+    }
+    String detail = update.detail() == null ? reported : update.detail();
+    if (ignored != null) {
+      history.append(
+          new HistoryLine(
+              request.id(), now, current, current, source, null, ignored + " (" + detail + ")"));
+      return Result.IGNORED;
+    }
+    Platform platform = Platform.valueOf(request.platform());
+    Instant nextPoll =
+        Lifecycle.isTerminal(target) ? null : schedule.nextPoll(platform, request.createdAt(), now);
+    requests.moveTo(
+        request.id(),
+        target,
+        outcome,
+        update.preservedUntil(),
+        update.updatedAt(),
+        target == RequestStatus.FAILED ? detail : null,
+        nextPoll,
+        now);
+    history.append(new HistoryLine(request.id(), now, current, target, source, null, detail));
+    return Result.APPLIED;
+  }
+}

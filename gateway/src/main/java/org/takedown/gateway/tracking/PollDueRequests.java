@@ -1,0 +1,89 @@
+package org.takedown.gateway.tracking;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.StatusOutcome;
+
+/**
+ * Asks a partner where its due requests stand, in batches as large as the partner allows, and
+ * applies what it says through {@link ApplyPartnerUpdate}, exactly as a callback would be.
+ */
+@Singleton
+final class PollDueRequests {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PollDueRequests.class);
+  // a status read is one partner call, plus a token fetch and one retry after a refused token
+  private static final Duration LEASE = Duration.ofMinutes(2);
+
+  private final PollQueue queue;
+  private final ApplyPartnerUpdate applyUpdate;
+  private final PollSchedule schedule;
+  private final PollingProperties properties;
+  private final Clock clock;
+
+  PollDueRequests(
+      PollQueue queue,
+      ApplyPartnerUpdate applyUpdate,
+      PollSchedule schedule,
+      PollingProperties properties,
+      Clock clock) {
+    this.queue = queue;
+    this.applyUpdate = applyUpdate;
+    this.schedule = schedule;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Polls one round of due requests; returns how many were due. */
+  int pollOnce(PlatformAdapter adapter) {
+    Instant now = PgTime.micros(clock.instant());
+    List<PollQueue.ClaimedPoll> due =
+        queue.claim(adapter.platform(), properties.batchSize(), now, now.plus(LEASE));
+    int batch = Math.max(1, adapter.statusBatchLimit());
+    for (int from = 0; from < due.size(); from += batch) {
+      List<PollQueue.ClaimedPoll> chunk = due.subList(from, Math.min(due.size(), from + batch));
+      List<StatusOutcome> answers =
+          adapter.statuses(chunk.stream().map(PollQueue.ClaimedPoll::ref).toList());
+      for (int i = 0; i < chunk.size(); i++) {
+        record(adapter, chunk.get(i), answers.get(i));
+      }
+    }
+    return due.size();
+  }
+
+  private void record(PlatformAdapter adapter, PollQueue.ClaimedPoll poll, StatusOutcome answer) {
+    Instant now = PgTime.micros(clock.instant());
+    if (answer instanceof StatusOutcome.Known known) {
+      applyUpdate.apply(poll.id(), known.update(), HistorySource.PARTNER_POLL);
+      queue.release(poll, schedule.nextPoll(adapter.platform(), poll.createdAt(), now), null);
+    } else if (answer instanceof StatusOutcome.RetryLater retry) {
+      Instant next = schedule.nextPoll(adapter.platform(), poll.createdAt(), now);
+      Instant hinted = retry.hint().map(now::plus).orElse(next);
+      queue.release(poll, hinted.isAfter(next) ? hinted : next, null);
+    } else if (answer instanceof StatusOutcome.Rejected rejected) {
+      LOG.warn(
+          "{} refused the status of request {}: {}",
+          adapter.platform(),
+          poll.id(),
+          rejected.reason());
+      queue.release(
+          poll,
+          schedule.backedOff(adapter.platform(), now),
+          "status read refused by " + adapter.platform() + ": " + rejected.reason());
+    } else if (answer instanceof StatusOutcome.PartnerUnauthorized unauthorized) {
+      LOG.error(
+          "{} refused the gateway's credentials on a status read: {}",
+          adapter.platform(),
+          unauthorized.reason());
+      queue.release(poll, schedule.backedOff(adapter.platform(), now), null);
+    }
+  }
+}

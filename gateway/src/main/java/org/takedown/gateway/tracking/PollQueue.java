@@ -1,0 +1,98 @@
+package org.takedown.gateway.tracking;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+
+/**
+ * Delivered requests that are due for a status read, claimed with the same lease mechanism as
+ * dispatch ({@code FOR UPDATE SKIP LOCKED} and a lease token), so that several instances never poll
+ * the same request at once.
+ */
+@Singleton
+final class PollQueue {
+
+  /** A request this poller holds the lease on. */
+  record ClaimedPoll(UUID id, UUID leaseToken, PartnerRef ref, Instant createdAt) {}
+
+  private static final String CLAIM =
+      "WITH due AS ("
+          + "  SELECT id FROM takedown_request"
+          + "  WHERE platform = ? AND status IN ('SUBMITTED', 'IN_REVIEW') AND next_poll_at <= ?"
+          + "    AND (lease_until IS NULL OR lease_until < ?)"
+          + "  ORDER BY next_poll_at LIMIT ? FOR UPDATE SKIP LOCKED"
+          + ")"
+          + " UPDATE takedown_request r SET lease_token = ?, lease_until = ?"
+          + " FROM due WHERE r.id = due.id"
+          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at";
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
+
+  PollQueue(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+  }
+
+  List<ClaimedPoll> claim(Platform platform, int limit, Instant now, Instant leaseUntil) {
+    UUID leaseToken = UUID.randomUUID();
+    return transactions.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                CLAIM,
+                statement -> {
+                  statement.setString(1, platform.name());
+                  PgTime.set(statement, 2, now);
+                  PgTime.set(statement, 3, now);
+                  statement.setInt(4, limit);
+                  statement.setObject(5, leaseToken);
+                  PgTime.set(statement, 6, leaseUntil);
+                  List<ClaimedPoll> claimed = new ArrayList<>();
+                  try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                      claimed.add(
+                          new ClaimedPoll(
+                              rows.getObject("id", UUID.class),
+                              leaseToken,
+                              new PartnerRef(
+                                  rows.getString("partner_ref"),
+                                  rows.getString("partner_operation")),
+                              PgTime.get(rows, "created_at")));
+                    }
+                  }
+                  return claimed;
+                }));
+  }
+
+  /**
+   * Releases the lease and sets the next poll, unless an update already settled it: a request that
+   * reached a terminal state keeps no poll. {@code lastError} is kept when not null.
+   */
+  void release(ClaimedPoll poll, Instant nextPollAt, String lastError) {
+    transactions.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                "UPDATE takedown_request SET lease_token = NULL, lease_until = NULL,"
+                    + " next_poll_at = CASE WHEN status IN ('SUBMITTED', 'IN_REVIEW')"
+                    + "   THEN GREATEST(?, COALESCE(next_poll_at, ?)) ELSE NULL END,"
+                    + " last_error = COALESCE(?, last_error)"
+                    + " WHERE id = ? AND lease_token = ?",
+                statement -> {
+                  PgTime.set(statement, 1, nextPollAt);
+                  PgTime.set(statement, 2, nextPollAt);
+                  statement.setString(3, lastError);
+                  statement.setObject(4, poll.id());
+                  statement.setObject(5, poll.leaseToken());
+                  return statement.executeUpdate();
+                }));
+  }
+}

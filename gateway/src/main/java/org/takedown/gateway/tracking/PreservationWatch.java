@@ -1,0 +1,158 @@
+package org.takedown.gateway.tracking;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.request.HistoryLine;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestHistory;
+
+/**
+ * Keeps preservations from lapsing unseen: warns (history line and log) {@code
+ * gateway.preservation.warn-before} (default 14 days) before {@code preservedUntil}, and marks a
+ * preservation EXPIRED once it has passed. Safe with several instances: rows are claimed with
+ * {@code SKIP LOCKED}.
+ */
+@Singleton
+public final class PreservationWatch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PreservationWatch.class);
+  private static final int BATCH = 500;
+
+  private record Preserved(UUID id, Instant preservedUntil) {}
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
+  private final RequestHistory history;
+  private final Clock clock;
+  private final Duration warnBefore;
+
+  PreservationWatch(
+      JdbcOperations jdbc,
+      TransactionOperations<Connection> transactions,
+      RequestHistory history,
+      Clock clock,
+      @Value("${gateway.preservation.warn-before:14d}") Duration warnBefore) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.history = history;
+    this.clock = clock;
+    this.warnBefore = warnBefore;
+  }
+
+  @Scheduled(
+      fixedDelay = "${gateway.preservation.check-interval:1m}",
+      initialDelay = "${gateway.preservation.check-interval:1m}")
+  void scheduledCheck() {
+    try {
+      checkOnce();
+    } catch (RuntimeException e) {
+      LOG.warn("preservation check failed: {}", e.getMessage());
+    }
+  }
+
+  /** Expires what has passed and warns about what is close; returns how many requests changed. */
+  public int checkOnce() {
+    Instant now = PgTime.micros(clock.instant());
+    return transactions.executeWrite(status -> expire(now) + warn(now));
+  }
+
+  private int expire(Instant now) {
+    List<Preserved> lapsed =
+        select(
+            "SELECT id, preserved_until FROM takedown_request WHERE status = 'COMPLETED'"
+                + " AND outcome = 'PRESERVED' AND preserved_until <= ?"
+                + " ORDER BY preserved_until LIMIT "
+                + BATCH
+                + " FOR UPDATE SKIP LOCKED",
+            now);
+    List<HistoryLine> lines = new ArrayList<>();
+    for (Preserved p : lapsed) {
+      jdbc.prepareStatement(
+          "UPDATE takedown_request SET status = 'EXPIRED', next_poll_at = NULL, updated_at = ?"
+              + " WHERE id = ?",
+          statement -> {
+            PgTime.set(statement, 1, now);
+            statement.setObject(2, p.id());
+            return statement.executeUpdate();
+          });
+      lines.add(
+          new HistoryLine(
+              p.id(),
+              now,
+              RequestStatus.COMPLETED,
+              RequestStatus.EXPIRED,
+              HistorySource.GATEWAY,
+              null,
+              "preservation lapsed at " + p.preservedUntil()));
+      LOG.warn("request {}: preservation lapsed at {}", p.id(), p.preservedUntil());
+    }
+    history.append(lines);
+    return lapsed.size();
+  }
+
+  private int warn(Instant now) {
+    List<Preserved> closing =
+        select(
+            "SELECT id, preserved_until FROM takedown_request WHERE status = 'COMPLETED'"
+                + " AND outcome = 'PRESERVED' AND preservation_warned_at IS NULL"
+                + " AND preserved_until <= ?"
+                + " ORDER BY preserved_until LIMIT "
+                + BATCH
+                + " FOR UPDATE SKIP LOCKED",
+            now.plus(warnBefore));
+    List<HistoryLine> lines = new ArrayList<>();
+    for (Preserved p : closing) {
+      jdbc.prepareStatement(
+          "UPDATE takedown_request SET preservation_warned_at = ? WHERE id = ?",
+          statement -> {
+            PgTime.set(statement, 1, now);
+            statement.setObject(2, p.id());
+            return statement.executeUpdate();
+          });
+      lines.add(
+          new HistoryLine(
+              p.id(),
+              now,
+              RequestStatus.COMPLETED,
+              RequestStatus.COMPLETED,
+              HistorySource.GATEWAY,
+              null,
+              "preservation expires at " + p.preservedUntil() + ": extend it before then"));
+      LOG.warn("request {}: preservation expires at {}", p.id(), p.preservedUntil());
+    }
+    history.append(lines);
+    return closing.size();
+  }
+
+  private List<Preserved> select(String sql, Instant bound) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          PgTime.set(statement, 1, bound);
+          List<Preserved> found = new ArrayList<>();
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              found.add(
+                  new Preserved(
+                      rows.getObject("id", UUID.class), PgTime.get(rows, "preserved_until")));
+            }
+          }
+          return found;
+        });
+  }
+}

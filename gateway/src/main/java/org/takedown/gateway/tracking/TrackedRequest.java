@@ -1,0 +1,17 @@
+package org.takedown.gateway.tracking;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.takedown.contracts.Outcome;
+import org.takedown.contracts.RequestStatus;
+
+/** The part of a request that partner updates and officer actions change, read under a row lock. */
+public record TrackedRequest(
+    UUID id,
+    String platform,
+    RequestStatus status,
+    Outcome outcome,
+    Instant preservedUntil,
+    Instant createdAt,
+    String partnerRef,
+    String partnerOperation) {}

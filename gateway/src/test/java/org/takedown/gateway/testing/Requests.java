@@ -1,0 +1,49 @@
+package org.takedown.gateway.testing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and waits on requests through the API, as an officer. */
+public final class Requests {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  private final Api api;
+  private final String officer = TestTokens.get().officer("officer-1");
+
+  public Requests(Api api) {
+    this.api = api;
+  }
+
+  public Map<String, Object> get(Object id) {
+    Api.Answer answer = api.get("/api/v1/requests/" + id, officer);
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json();
+  }
+
+  public Map<String, Object> awaitStatus(Object id, String status) {
+    await().atMost(PATIENCE).until(() -> status.equals(get(id).get("status")));
+    return get(id);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> history(Object id) {
+    return (List<Map<String, Object>>) get(id).get("history");
+  }
+
+  /** Submits a case and returns its requests. */
+  public List<Map<String, Object>> submit(Map<String, Object> body) {
+    Api.Answer answer =
+        api.post("/api/v1/cases", TestTokens.get().submitter("e-blagh-triage"), api.toJson(body));
+    assertEquals(201, answer.status(), answer.body());
+    return answer.list("requests");
+  }
+
+  public Api.Answer act(Object id, String action) {
+    return api.post("/api/v1/requests/" + id + "/" + action, officer, "");
+  }
+}
