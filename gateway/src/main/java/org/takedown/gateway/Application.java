@@ -21,6 +21,6 @@ public final class Application {
             .properties(Map.copyOf(local.properties()))
             .start();
     Runtime.getRuntime().addShutdownHook(new Thread(local::close, "local-services-stop"));
-    local.announce(context);
+    local.attach(context);
   }
 }

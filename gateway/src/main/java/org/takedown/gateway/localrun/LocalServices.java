@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.sandbox.PartnerSandbox;
@@ -26,6 +27,10 @@ public final class LocalServices implements AutoCloseable {
 
   static final String DEFAULT_DATA_DIR = "./data";
   static final String DEV_AUTH_DIR = "dev-auth";
+
+  /** Meta's sandbox port in a local run; TikTok's and Google's are the next two. 0: any free. */
+  static final int DEFAULT_SANDBOX_BASE_PORT = 8181;
+
   private static final List<String> PARTNERS = List.of("meta", "tiktok", "google");
   private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
@@ -51,7 +56,10 @@ public final class LocalServices implements AutoCloseable {
               .filter(p -> env.getProperty(partnerKey(p), String.class).isEmpty())
               .toList();
       if (!unconfigured.isEmpty()) {
-        local.startSandbox(dataDir.resolve("sandbox"), unconfigured);
+        int basePort =
+            env.getProperty(
+                "gateway.local.sandbox-base-port", Integer.class, DEFAULT_SANDBOX_BASE_PORT);
+        local.startSandbox(dataDir.resolve("sandbox"), basePort, unconfigured);
       }
       if (env.getProperty("gateway.auth.jwks-uri", String.class).isEmpty()) {
         local.trustDevelopmentTokens(dataDir.resolve(DEV_AUTH_DIR));
@@ -84,8 +92,8 @@ public final class LocalServices implements AutoCloseable {
     started.add("embedded PostgreSQL on port " + postgres.getPort() + " (data in " + dir + ")");
   }
 
-  private void startSandbox(Path dir, List<String> partners) {
-    sandbox = PartnerSandbox.start(SandboxOptions.builder().directory(dir).build());
+  private void startSandbox(Path dir, int basePort, List<String> partners) {
+    sandbox = startSandboxOn(dir, basePort);
     for (String partner : partners) {
       Map<String, String> partnerProperties =
           switch (partner) {
@@ -98,6 +106,28 @@ public final class LocalServices implements AutoCloseable {
     }
   }
 
+  /**
+   * Fixed ports keep the README's sandbox commands true; when one is taken (a second local run),
+   * any free ports will do, and the log names them.
+   */
+  private static PartnerSandbox startSandboxOn(Path dir, int basePort) {
+    SandboxOptions.Builder options = SandboxOptions.builder().directory(dir);
+    if (basePort > 0) {
+      try {
+        return PartnerSandbox.start(
+            options.metaPort(basePort).tiktokPort(basePort + 1).googlePort(basePort + 2).build());
+      } catch (IllegalStateException e) {
+        LOG.warn(
+            "sandbox ports {}-{} are not free ({}); the sandbox takes any free ports",
+            basePort,
+            basePort + 2,
+            e.getMessage());
+      }
+    }
+    return PartnerSandbox.start(
+        SandboxOptions.builder().directory(dir).metaPort(0).tiktokPort(0).googlePort(0).build());
+  }
+
   private void trustDevelopmentTokens(Path dir) {
     DevSigningKey key = DevSigningKey.loadOrCreate(dir);
     properties.put("gateway.auth.jwks-uri", key.jwksFile().toUri().toString());
@@ -106,17 +136,18 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * Logs what runs locally instead of the real thing, so nobody mistakes a dev run for production.
+   * Points the sandbox's callbacks at the started gateway, and logs what runs locally instead of
+   * the real thing, so nobody mistakes a dev run for production.
    */
-  public void announce(ApplicationContext context) {
+  public void attach(ApplicationContext context) {
     if (started.isEmpty()) {
       return;
     }
-    String url =
-        context
-            .findBean(EmbeddedServer.class)
-            .map(s -> s.getURL().toString())
-            .orElse("(no server)");
+    Optional<EmbeddedServer> server = context.findBean(EmbeddedServer.class);
+    if (sandbox != null) {
+      server.ifPresent(s -> sandbox.deliverCallbacksTo(s.getURI()));
+    }
+    String url = server.map(s -> s.getURL().toString()).orElse("(no server)");
     LOG.warn(
         "Local run at {}: started {}. Configure the corresponding properties to use real services.",
         url,
