@@ -1,5 +1,6 @@
 package org.takedown.gateway.dispatch;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.takedown.platform.SubmitCommand;
 
@@ -8,8 +9,9 @@ import org.takedown.platform.SubmitCommand;
  * record its result.
  *
  * @param attempts delivery attempts made before this one
+ * @param createdAt when the request was accepted (its age bounds its retries)
  */
-record ClaimedRequest(UUID leaseToken, int attempts, SubmitCommand command) {
+record ClaimedRequest(UUID leaseToken, int attempts, Instant createdAt, SubmitCommand command) {
 
   UUID id() {
     return command.requestId();

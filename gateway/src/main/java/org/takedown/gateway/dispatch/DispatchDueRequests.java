@@ -2,14 +2,15 @@ package org.takedown.gateway.dispatch;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.tracking.PollSchedule;
 import org.takedown.platform.Platform;
-import org.takedown.platform.PlatformAdapter;
 import org.takedown.platform.SubmitOutcome;
 
 /**
@@ -47,15 +48,20 @@ final class DispatchDueRequests {
     this.clock = clock;
   }
 
-  List<ClaimedRequest> claim(Platform platform, int max) {
+  List<ClaimedRequest> claim(Platform platform, int max, String owner) {
     Instant now = PgTime.micros(clock.instant());
-    return queue.claim(platform, max, now, now.plus(properties.lease()));
+    return queue.claim(platform, max, now, now.plus(properties.lease()), owner);
   }
 
-  Delivery deliver(ClaimedRequest claim, PlatformAdapter adapter) {
-    SubmitOutcome outcome = adapter.submit(claim.command());
+  /** See {@link RequestQueue#releaseLeasesOf}. */
+  int releaseLeasesOf(String owner) {
+    return queue.releaseLeasesOf(owner);
+  }
+
+  /** Records what {@code platform} answered about a claimed request. */
+  Delivery record(ClaimedRequest claim, Platform platform, SubmitOutcome outcome) {
     Instant now = PgTime.micros(clock.instant());
-    String partner = adapter.platform().name();
+    String partner = platform.name();
     boolean recorded;
     Delivery delivery;
     if (outcome instanceof SubmitOutcome.Accepted accepted) {
@@ -64,7 +70,7 @@ final class DispatchDueRequests {
               + partner
               + " as "
               + accepted.ref().id();
-      Instant firstPoll = pollSchedule.firstPoll(adapter.platform(), now);
+      Instant firstPoll = pollSchedule.firstPoll(platform, now);
       recorded = queue.markSubmitted(claim, accepted.ref(), detail, firstPoll, now);
       delivery = Delivery.SUBMITTED;
     } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
@@ -72,10 +78,25 @@ final class DispatchDueRequests {
       delivery = Delivery.FAILED;
     } else if (outcome instanceof SubmitOutcome.RetryLater retry) {
       int attempt = claim.attempts() + 1;
+      Duration age = Duration.between(claim.createdAt(), now);
       if (attempt >= properties.maxAttempts()) {
         recorded =
             queue.markFailed(
                 claim, "gave up after " + attempt + " attempts: " + retry.reason(), now);
+        delivery = Delivery.FAILED;
+      } else if (age.compareTo(properties.maxAge()) >= 0) {
+        recorded =
+            queue.markFailed(
+                claim,
+                "gave up after "
+                    + attempt
+                    + " attempts over "
+                    + age.truncatedTo(ChronoUnit.MINUTES)
+                    + " (gateway.dispatch.max-age "
+                    + properties.maxAge()
+                    + "): "
+                    + retry.reason(),
+                now);
         delivery = Delivery.FAILED;
       } else {
         Instant next = now.plus(backoff.after(attempt, retry.hint()));

@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.SubmitOutcome;
 
 /**
- * One partner's delivery lane: a loop that claims only as many due requests as it has free call
- * slots, and a pool of that many workers that call the partner. Each partner has its own lane, so a
- * slow or failing partner never holds up another's requests, and nothing claimed waits in memory
- * for a slot while its lease runs down.
+ * One partner's delivery lane: a loop that claims only as many due requests as the partner's {@link
+ * PartnerBudget} allows calls right now, and a pool of workers that call the partner. Each partner
+ * has its own lane and budget, so a slow, failing or throttling partner never holds up another's
+ * requests, and nothing claimed waits in memory for a slot while its lease runs down.
  */
 final class PartnerLane {
 
@@ -24,29 +23,34 @@ final class PartnerLane {
 
   private final PlatformAdapter adapter;
   private final DispatchDueRequests dispatch;
+  private final PartnerBudget budget;
+  private final String owner;
+  private final int concurrency;
   private final Duration pollInterval;
-  private final Duration unauthorizedPause;
-  private final Semaphore slots;
   private final ExecutorService workers;
   private final Thread loop;
   private final Object signal = new Object();
   private volatile boolean running = true;
-  private volatile long pausedUntilNanos;
   private boolean woken;
 
   PartnerLane(
-      PlatformAdapter adapter, DispatchDueRequests dispatch, DispatchProperties properties) {
+      PlatformAdapter adapter,
+      DispatchDueRequests dispatch,
+      PartnerBudget budget,
+      String owner,
+      int concurrency,
+      Duration pollInterval) {
     this.adapter = adapter;
     this.dispatch = dispatch;
-    this.pollInterval = properties.pollInterval();
-    this.unauthorizedPause = properties.unauthorizedPause();
-    this.slots = new Semaphore(properties.concurrency());
-    this.pausedUntilNanos = System.nanoTime();
+    this.budget = budget;
+    this.owner = owner;
+    this.concurrency = concurrency;
+    this.pollInterval = pollInterval;
     String name = "dispatch-" + adapter.platform().name().toLowerCase();
     AtomicInteger counter = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
-            properties.concurrency(),
+            concurrency,
             runnable -> {
               Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
               thread.setDaemon(true);
@@ -60,7 +64,7 @@ final class PartnerLane {
     loop.start();
   }
 
-  /** New requests for this partner: look now rather than at the next poll. */
+  /** New requests, a free slot or a resumed partner: look now rather than at the next poll. */
   void wake() {
     synchronized (signal) {
       woken = true;
@@ -68,16 +72,12 @@ final class PartnerLane {
     }
   }
 
-  boolean isPaused() {
-    return pausedUntilNanos - System.nanoTime() > 0;
-  }
-
   void stop(Duration grace) {
     running = false;
     loop.interrupt();
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!workers.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         // in-flight calls keep their leases; another dispatcher takes the requests over
         workers.shutdownNow();
       }
@@ -89,15 +89,18 @@ final class PartnerLane {
 
   private void run() {
     while (running) {
-      int held = 0;
+      PartnerBudget.Grant grant = PartnerBudget.Grant.NONE;
       try {
-        slots.acquire();
-        held = 1 + slots.drainPermits();
-        waitWhilePaused();
-        List<ClaimedRequest> claimed = dispatch.claim(adapter.platform(), held);
-        slots.release(held - claimed.size());
-        held = 0;
-        claimed.forEach(claim -> workers.execute(() -> deliver(claim)));
+        grant = budget.reserve(concurrency);
+        if (grant.calls() == 0) {
+          idle(pollInterval);
+          continue;
+        }
+        List<ClaimedRequest> claimed = dispatch.claim(adapter.platform(), grant.calls(), owner);
+        budget.unused(grant, claimed.size());
+        boolean probe = grant.probe();
+        grant = PartnerBudget.Grant.NONE;
+        claimed.forEach(claim -> workers.execute(() -> deliver(claim, probe)));
         if (claimed.isEmpty()) {
           idle(pollInterval);
         }
@@ -105,7 +108,7 @@ final class PartnerLane {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        slots.release(held);
+        budget.unused(grant, 0);
         LOG.warn(
             "{} lane cannot claim requests ({}); retrying in {}",
             adapter.platform(),
@@ -121,29 +124,27 @@ final class PartnerLane {
     }
   }
 
-  private void deliver(ClaimedRequest claim) {
+  private void deliver(ClaimedRequest claim, boolean probe) {
+    SubmitOutcome outcome;
+    long started = System.nanoTime();
     try {
-      if (dispatch.deliver(claim, adapter) == DispatchDueRequests.Delivery.PARTNER_UNAUTHORIZED) {
-        pausedUntilNanos = System.nanoTime() + unauthorizedPause.toNanos();
-        LOG.error(
-            "{} refused the gateway's credentials; no request is sent to it for {}",
-            adapter.platform(),
-            unauthorizedPause);
-      }
+      outcome = adapter.submit(claim.command());
+    } catch (RuntimeException e) {
+      // adapters classify every answer; this is a defect of the gateway, not the partner's fault
+      budget.abandoned(probe);
+      LOG.error("{} request {}: adapter failed", adapter.platform(), claim.id(), e);
+      wake();
+      return;
+    }
+    budget.completed(outcome, Duration.ofNanos(System.nanoTime() - started), probe);
+    wake();
+    try {
+      dispatch.record(claim, adapter.platform(), outcome);
     } catch (RuntimeException e) {
       // the answer could not be recorded (database unreachable): the lease runs out and the
       // request is sent again with the same reference, which the partner deduplicates
       LOG.warn(
           "{} request {}: result not recorded: {}", adapter.platform(), claim.id(), e.getMessage());
-    } finally {
-      slots.release();
-    }
-  }
-
-  private void waitWhilePaused() throws InterruptedException {
-    long remaining;
-    while (running && (remaining = pausedUntilNanos - System.nanoTime()) > 0) {
-      TimeUnit.NANOSECONDS.sleep(Math.min(remaining, pollInterval.toNanos()));
     }
   }
 

@@ -1,21 +1,29 @@
 package org.takedown.gateway.dispatch;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
 
-/** Runs one delivery lane per configured partner for as long as the application runs. */
+/**
+ * Runs one delivery lane per configured partner for as long as the application runs, each within
+ * its partner's own {@link PartnerBudget}.
+ */
 @Singleton
 public final class PartnerLanes {
 
@@ -27,6 +35,7 @@ public final class PartnerLanes {
   private final DispatchDueRequests dispatch;
   private final DispatchProperties properties;
   private final Environment environment;
+  private final Map<Platform, PartnerBudget> budgets = new EnumMap<>(Platform.class);
   private final Map<Platform, PartnerLane> lanes = new EnumMap<>(Platform.class);
 
   PartnerLanes(
@@ -38,6 +47,15 @@ public final class PartnerLanes {
     this.dispatch = dispatch;
     this.properties = properties;
     this.environment = environment;
+    for (PlatformAdapter adapter : adapters) {
+      Platform platform = adapter.platform();
+      budgets.put(
+          platform,
+          new PartnerBudget(
+              platform,
+              PartnerLimits.of(platform, environment, properties.concurrency()),
+              properties.unauthorizedPause()));
+    }
   }
 
   @EventListener
@@ -46,15 +64,26 @@ public final class PartnerLanes {
       LOG.info("dispatch disabled (gateway.dispatch.enabled=false): nothing is sent from here");
       return;
     }
+    adapters.forEach(adapter -> requireLeaseOutlastsCalls(adapter.platform()));
+    Optional<String> owner = instanceId();
+    owner.ifPresent(this::takeBackLeftLeases);
     synchronized (lanes) {
       for (PlatformAdapter adapter : adapters) {
-        requireLeaseOutlastsCalls(adapter.platform());
-        PartnerLane lane = new PartnerLane(adapter, dispatch, properties);
-        lanes.put(adapter.platform(), lane);
+        Platform platform = adapter.platform();
+        PartnerBudget budget = budgets.get(platform);
+        PartnerLane lane =
+            new PartnerLane(
+                adapter,
+                dispatch,
+                budget,
+                owner.orElse(null),
+                budget.bulkhead().getBulkheadConfig().getMaxConcurrentCalls(),
+                properties.pollInterval());
+        lanes.put(platform, lane);
         lane.start();
       }
     }
-    LOG.info("dispatching to {}", lanes.keySet());
+    LOG.info("dispatching to {} as {}", lanes.keySet(), owner.orElse("an unnamed instance"));
   }
 
   @EventListener
@@ -71,12 +100,36 @@ public final class PartnerLanes {
     }
   }
 
-  /** True while {@code platform} refused the gateway's credentials and is left alone. */
+  /** True while {@code platform} refuses the gateway's credentials and is left alone. */
   public boolean isPaused(Platform platform) {
-    synchronized (lanes) {
-      PartnerLane lane = lanes.get(platform);
-      return lane != null && lane.isPaused();
+    PartnerBudget budget = budgets.get(platform);
+    return budget != null && budget.isPaused();
+  }
+
+  /** The state of this instance's circuit breaker for {@code platform}; empty if not configured. */
+  public Optional<CircuitBreaker.State> circuit(Platform platform) {
+    return Optional.ofNullable(budgets.get(platform)).map(PartnerBudget::circuit);
+  }
+
+  /** The partner's breaker, rate limiter and bulkhead, for metrics. */
+  Map<Platform, PartnerBudget> budgets() {
+    return Collections.unmodifiableMap(budgets);
+  }
+
+  /**
+   * Ends a pause for bad credentials at once (an administrator rotated them); false when the
+   * partner is not configured.
+   */
+  public boolean resume(Platform platform) {
+    PartnerBudget budget = budgets.get(platform);
+    if (budget == null) {
+      return false;
     }
+    budget.resume();
+    synchronized (lanes) {
+      Optional.ofNullable(lanes.get(platform)).ifPresent(PartnerLane::wake);
+    }
+    return true;
   }
 
   @PreDestroy
@@ -88,11 +141,46 @@ public final class PartnerLanes {
   }
 
   /**
+   * The configured instance id; else {@code <host>:<port>} when the port is fixed, since two live
+   * instances cannot share both; else none.
+   */
+  private Optional<String> instanceId() {
+    if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
+      return Optional.of(properties.instanceId());
+    }
+    int port = environment.getProperty("micronaut.server.port", Integer.class, 8080);
+    if (port <= 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getLocalHost().getHostName() + ":" + port);
+    } catch (UnknownHostException e) {
+      return Optional.ofNullable(System.getenv("HOSTNAME")).map(host -> host + ":" + port);
+    }
+  }
+
+  private void takeBackLeftLeases(String owner) {
+    try {
+      int released = dispatch.releaseLeasesOf(owner);
+      if (released > 0) {
+        LOG.warn(
+            "{} requests were leased by a previous run of {} that did not finish them; they are"
+                + " sent again now with their same references",
+            released,
+            owner);
+      }
+    } catch (RuntimeException e) {
+      // the leases expire on their own; starting matters more
+      LOG.warn("could not take back the leases of {}: {}", owner, e.getMessage());
+    }
+  }
+
+  /**
    * A lease shorter than the longest partner call lets a second dispatcher send the same request
    * while the first still waits for its answer: refuse to start with such a configuration.
    */
   private void requireLeaseOutlastsCalls(Platform platform) {
-    String prefix = "gateway.partners." + platform.name().toLowerCase() + ".";
+    String prefix = PartnerLimits.prefix(platform);
     Duration connect =
         environment.getProperty(prefix + "connect-timeout", Duration.class, Duration.ofSeconds(5));
     Duration read =

@@ -40,11 +40,12 @@ final class RequestQueue {
           + "  LIMIT ?"
           + "  FOR UPDATE SKIP LOCKED"
           + "), claimed AS ("
-          + "  UPDATE takedown_request r SET lease_token = ?, lease_until = ?"
+          + "  UPDATE takedown_request r SET lease_token = ?, lease_until = ?, lease_owner = ?"
           + "  FROM due WHERE r.id = due.id"
-          + "  RETURNING r.id, r.case_id, r.action, r.canonical_url, r.attempts"
+          + "  RETURNING r.id, r.case_id, r.action, r.canonical_url, r.attempts, r.created_at"
           + ")"
-          + " SELECT c.id, c.action, c.canonical_url, c.attempts, k.external_ref, k.category,"
+          + " SELECT c.id, c.action, c.canonical_url, c.attempts, c.created_at, k.external_ref,"
+          + "  k.category,"
           + "  k.priority, k.legal_law, k.legal_article, k.legal_authorization_ref,"
           + "  k.requester_name, k.requester_email, k.requester_unit, k.non_disclosure"
           + " FROM claimed c JOIN takedown_case k ON k.id = c.case_id";
@@ -60,7 +61,8 @@ final class RequestQueue {
     this.history = history;
   }
 
-  List<ClaimedRequest> claim(Platform platform, int limit, Instant now, Instant leaseUntil) {
+  List<ClaimedRequest> claim(
+      Platform platform, int limit, Instant now, Instant leaseUntil, String owner) {
     UUID leaseToken = UUID.randomUUID();
     return transactions.executeWrite(
         status ->
@@ -73,14 +75,36 @@ final class RequestQueue {
                   statement.setInt(4, limit);
                   statement.setObject(5, leaseToken);
                   PgTime.set(statement, 6, leaseUntil);
+                  statement.setString(7, owner);
                   List<ClaimedRequest> claimed = new ArrayList<>();
                   try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                       claimed.add(
-                          new ClaimedRequest(leaseToken, rows.getInt("attempts"), command(rows)));
+                          new ClaimedRequest(
+                              leaseToken,
+                              rows.getInt("attempts"),
+                              PgTime.get(rows, "created_at"),
+                              command(rows)));
                     }
                   }
                   return claimed;
+                }));
+  }
+
+  /**
+   * Frees the leases a previous run of {@code owner} left when it died, so that its requests are
+   * sent again now rather than when the leases expire. Only the owner itself may call this, at
+   * start, before it claims anything.
+   */
+  int releaseLeasesOf(String owner) {
+    return transactions.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                "UPDATE takedown_request SET lease_token = NULL, lease_until = NULL"
+                    + " WHERE lease_owner = ? AND lease_token IS NOT NULL AND status = 'PENDING'",
+                statement -> {
+                  statement.setString(1, owner);
+                  return statement.executeUpdate();
                 }));
   }
 

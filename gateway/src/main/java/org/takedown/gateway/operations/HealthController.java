@@ -21,9 +21,10 @@ import org.takedown.gateway.dispatch.PartnerLanes;
 import org.takedown.platform.Platform;
 
 /**
- * {@code GET /health}: 200 while the database answers, 503 when it does not. Per partner: whether
- * this instance dispatches to it, whether it is paused, and its backlog of PENDING requests. A
- * partner's trouble never makes the gateway unhealthy.
+ * {@code GET /health}: 200 while the database answers, 503 when it does not. Per partner: this
+ * instance's circuit breaker state, whether it dispatches to the partner, whether the partner is
+ * paused for refusing the gateway's credentials, and its backlog of PENDING requests. A partner's
+ * trouble never makes the gateway unhealthy.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -58,6 +59,7 @@ final class HealthController {
     Map<String, Object> partners = new LinkedHashMap<>();
     for (Platform platform : Platform.values()) {
       Map<String, Object> partner = new LinkedHashMap<>();
+      partner.put("circuit", lanes.circuit(platform).map(Enum::name).orElse("CLOSED"));
       partner.put("dispatching", lanes.dispatches(platform));
       partner.put("paused", lanes.isPaused(platform));
       partner.put("backlog", backlog.getOrDefault(platform, 0L));

@@ -60,19 +60,21 @@ class LeaseExpiryIT implements TestPropertyProvider {
     PlatformAdapter tiktok =
         adapters.stream().filter(a -> a.platform() == Platform.TIKTOK).findFirst().orElseThrow();
 
-    List<ClaimedRequest> crashed = dispatch.claim(Platform.TIKTOK, 10);
+    List<ClaimedRequest> crashed = dispatch.claim(Platform.TIKTOK, 10, "gateway-a");
     assertEquals(tiktokRequests, ids(crashed));
-    assertTrue(dispatch.claim(Platform.TIKTOK, 10).isEmpty(), "a live lease protects the requests");
+    assertTrue(
+        dispatch.claim(Platform.TIKTOK, 10, "gateway-a").isEmpty(),
+        "a live lease protects the requests");
 
     clock.advance(properties.lease().plus(Duration.ofSeconds(1)));
-    List<ClaimedRequest> reclaimed = dispatch.claim(Platform.TIKTOK, 10);
+    List<ClaimedRequest> reclaimed = dispatch.claim(Platform.TIKTOK, 10, "gateway-a");
     assertEquals(tiktokRequests, ids(reclaimed));
     for (ClaimedRequest claim : reclaimed) {
-      assertEquals(DispatchDueRequests.Delivery.SUBMITTED, dispatch.deliver(claim, tiktok));
+      assertEquals(DispatchDueRequests.Delivery.SUBMITTED, deliver(claim, tiktok));
     }
 
     ClaimedRequest late = crashed.get(0);
-    assertEquals(DispatchDueRequests.Delivery.LEASE_LOST, dispatch.deliver(late, tiktok));
+    assertEquals(DispatchDueRequests.Delivery.LEASE_LOST, deliver(late, tiktok));
     String officer = TestTokens.get().officer("officer-1");
     Map<String, Object> request = api.get("/api/v1/requests/" + late.id(), officer).json();
     assertEquals("SUBMITTED", request.get("status"));
@@ -83,6 +85,36 @@ class LeaseExpiryIT implements TestPropertyProvider {
         TestGateway.sandbox().tiktok().request(reference).orElseThrow().id(),
         request.get("partnerRef"),
         "the partner deduplicated the second send into the one request it holds");
+  }
+
+  @Test
+  void aRestartedInstanceTakesBackItsOwnLeasesAtOnceAndNoOtherInstances() {
+    Api api = new Api(server.getURL(), json);
+    String submitter = TestTokens.get().submitter("triage");
+    Map<String, Object> metaOnly = Cases.sample();
+    metaOnly.put("items", List.of(Cases.item(Cases.INSTAGRAM_URL, "TAKEDOWN")));
+    Map<String, Object> googleOnly = Cases.sample();
+    googleOnly.put("items", List.of(Cases.item(Cases.YOUTUBE_URL, "TAKEDOWN")));
+    assertEquals(201, api.post("/api/v1/cases", submitter, api.toJson(metaOnly)).status());
+    assertEquals(201, api.post("/api/v1/cases", submitter, api.toJson(googleOnly)).status());
+
+    List<ClaimedRequest> killed = dispatch.claim(Platform.META, 10, "gateway-killed");
+    List<ClaimedRequest> alive = dispatch.claim(Platform.GOOGLE, 10, "gateway-alive");
+    assertEquals(1, killed.size());
+    assertEquals(1, alive.size());
+
+    assertEquals(1, dispatch.releaseLeasesOf("gateway-killed"));
+    assertEquals(
+        ids(killed),
+        ids(dispatch.claim(Platform.META, 10, "gateway-killed")),
+        "claimable again without waiting for the lease to expire");
+    assertTrue(
+        dispatch.claim(Platform.GOOGLE, 10, "gateway-killed").isEmpty(),
+        "another live instance's lease is untouched");
+  }
+
+  private DispatchDueRequests.Delivery deliver(ClaimedRequest claim, PlatformAdapter adapter) {
+    return dispatch.record(claim, adapter.platform(), adapter.submit(claim.command()));
   }
 
   private static Set<UUID> ids(List<ClaimedRequest> claims) {

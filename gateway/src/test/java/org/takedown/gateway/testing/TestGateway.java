@@ -40,6 +40,13 @@ public final class TestGateway {
     properties.put("gateway.dispatch.poll-interval", "50ms");
     properties.put("gateway.dispatch.backoff-base", "50ms");
     properties.put("gateway.dispatch.backoff-max", "200ms");
+    for (String partner : new String[] {"meta", "tiktok", "google"}) {
+      // tests inject failures by the dozen; only the breaker's own tests want it to open, and
+      // they say so. The sandbox has no quota worth waiting for.
+      properties.put("gateway.partners." + partner + ".breaker.minimum-calls", "1000");
+      properties.put("gateway.partners." + partner + ".breaker.window", "1000");
+      properties.put("gateway.partners." + partner + ".rate-limit", "10000");
+    }
     for (int i = 0; i + 1 < overrides.length; i += 2) {
       properties.put(overrides[i], overrides[i + 1]);
     }

@@ -1,0 +1,252 @@
+package org.takedown.gateway.dispatch;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.platform.Platform;
+import org.takedown.platform.SubmitOutcome;
+
+/**
+ * Whether this instance may call one partner now, and how many times: its bulkhead (calls in
+ * flight), rate limiter (calls started per period), circuit breaker (recent failures), a hold while
+ * the partner asked for quiet ({@code Retry-After} and the like), and a pause while it refuses the
+ * gateway's credentials. Permits are taken <em>before</em> requests are claimed, so that a call
+ * refused by the budget never touches a request: it stays PENDING, is not an attempt, and is due as
+ * soon as the partner may be called again.
+ */
+final class PartnerBudget {
+
+  /**
+   * Calls granted by {@link #reserve}; a probe is the one call that decides whether a pause ends.
+   */
+  record Grant(int calls, boolean probe) {
+    static final Grant NONE = new Grant(0, false);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartnerBudget.class);
+
+  private final Platform platform;
+  private final Bulkhead bulkhead;
+  private final CircuitBreaker breaker;
+  private final RateLimiter rateLimiter;
+  private final Duration unauthorizedPause;
+  private final Object pauseLock = new Object();
+  private boolean paused;
+  private boolean probeInFlight;
+  private long probeAtNanos;
+  private volatile long holdUntilNanos = System.nanoTime();
+
+  PartnerBudget(Platform platform, PartnerLimits limits, Duration unauthorizedPause) {
+    this.platform = platform;
+    String name = platform.name().toLowerCase();
+    this.bulkhead =
+        Bulkhead.of(
+            name,
+            BulkheadConfig.custom()
+                .maxConcurrentCalls(limits.concurrency())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+    this.breaker =
+        CircuitBreaker.of(
+            name,
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(limits.window())
+                .minimumNumberOfCalls(limits.minimumCalls())
+                .failureRateThreshold(limits.failureRate())
+                .slowCallRateThreshold(limits.slowCallRate())
+                .slowCallDurationThreshold(limits.slowCall())
+                .waitDurationInOpenState(limits.openWait())
+                .permittedNumberOfCallsInHalfOpenState(limits.halfOpenCalls())
+                .writableStackTraceEnabled(false)
+                .build());
+    this.rateLimiter =
+        RateLimiter.of(
+            name,
+            RateLimiterConfig.custom()
+                .limitForPeriod(limits.rateLimit())
+                .limitRefreshPeriod(limits.ratePeriod())
+                .timeoutDuration(Duration.ZERO)
+                .build());
+    this.unauthorizedPause = unauthorizedPause;
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            event ->
+                LOG.warn(
+                    "{} circuit breaker {}", platform, event.getStateTransition().getToState()));
+  }
+
+  /**
+   * Takes permits for at most {@code wanted} calls without waiting; {@link Grant#NONE} when the
+   * partner may not be called now. Every granted call must end in {@link #completed} or {@link
+   * #unused}.
+   */
+  Grant reserve(int wanted) {
+    if (System.nanoTime() - holdUntilNanos < 0) {
+      return Grant.NONE;
+    }
+    boolean probe;
+    synchronized (pauseLock) {
+      if (paused && (probeInFlight || System.nanoTime() - probeAtNanos < 0)) {
+        return Grant.NONE;
+      }
+      probe = paused;
+      int granted = take(probe ? 1 : wanted);
+      probeInFlight = probe && granted > 0;
+      return granted == 0 ? Grant.NONE : new Grant(granted, probe);
+    }
+  }
+
+  private int take(int wanted) {
+    int granted = 0;
+    while (granted < wanted) {
+      if (!bulkhead.tryAcquirePermission()) {
+        break;
+      }
+      if (!breaker.tryAcquirePermission()) {
+        bulkhead.releasePermission();
+        break;
+      }
+      if (!rateLimiter.acquirePermission()) {
+        breaker.releasePermission();
+        bulkhead.releasePermission();
+        break;
+      }
+      granted++;
+    }
+    return granted;
+  }
+
+  /**
+   * Gives back permits of a grant that found fewer due requests than it allowed. (A rate permit
+   * cannot be given back; it lapses at the end of its period.)
+   */
+  void unused(Grant grant, int claimed) {
+    for (int i = claimed; i < grant.calls(); i++) {
+      breaker.releasePermission();
+      bulkhead.releasePermission();
+    }
+    if (grant.probe() && claimed == 0) {
+      synchronized (pauseLock) {
+        probeInFlight = false;
+      }
+    }
+  }
+
+  /** Records how one granted call went, and frees its slot. */
+  void completed(SubmitOutcome outcome, Duration took, boolean probe) {
+    try {
+      if (outcome instanceof SubmitOutcome.RetryLater retry) {
+        breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, new PartnerTrouble(retry.reason()));
+        retry.hint().ifPresent(this::hold);
+      } else if (outcome instanceof SubmitOutcome.PartnerUnauthorized) {
+        // the partner answered, so it is up: the breaker is not the tool for bad credentials
+        breaker.releasePermission();
+      } else {
+        breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      updatePause(outcome instanceof SubmitOutcome.PartnerUnauthorized, probe);
+    } finally {
+      bulkhead.onComplete();
+    }
+  }
+
+  /** A call that ended without a partner answer to judge (the gateway itself failed). */
+  void abandoned(boolean probe) {
+    breaker.releasePermission();
+    bulkhead.onComplete();
+    if (probe) {
+      synchronized (pauseLock) {
+        probeInFlight = false;
+      }
+    }
+  }
+
+  private void updatePause(boolean unauthorized, boolean probe) {
+    synchronized (pauseLock) {
+      if (unauthorized) {
+        if (!paused) {
+          LOG.error(
+              "{} refused the gateway's credentials: nothing is sent to it; a probe follows in {}",
+              platform,
+              unauthorizedPause);
+        }
+        paused = true;
+        probeAtNanos = System.nanoTime() + unauthorizedPause.toNanos();
+      } else if (probe && paused) {
+        paused = false;
+        LOG.warn("{} accepted the gateway's credentials again: sending resumes", platform);
+      }
+      if (probe) {
+        probeInFlight = false;
+      }
+    }
+  }
+
+  /** The partner asked for quiet: no call to it starts before {@code delay} has passed. */
+  private void hold(Duration delay) {
+    long until = System.nanoTime() + delay.toNanos();
+    synchronized (pauseLock) {
+      if (until - holdUntilNanos > 0) {
+        holdUntilNanos = until;
+      }
+    }
+  }
+
+  /**
+   * An administrator vouches for the credentials (rotated, re-granted): sending resumes at once. If
+   * they are still refused, the next answer pauses the partner again.
+   */
+  void resume() {
+    synchronized (pauseLock) {
+      if (paused) {
+        LOG.warn("{} resumed by an administrator", platform);
+      }
+      paused = false;
+      probeInFlight = false;
+    }
+  }
+
+  boolean isPaused() {
+    synchronized (pauseLock) {
+      return paused;
+    }
+  }
+
+  CircuitBreaker.State circuit() {
+    return breaker.getState();
+  }
+
+  Optional<Duration> heldFor() {
+    long remaining = holdUntilNanos - System.nanoTime();
+    return remaining > 0 ? Optional.of(Duration.ofNanos(remaining)) : Optional.empty();
+  }
+
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  Bulkhead bulkhead() {
+    return bulkhead;
+  }
+
+  /** What the breaker counts as a failure: the partner could not take the call. */
+  private static final class PartnerTrouble extends RuntimeException {
+    PartnerTrouble(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}
