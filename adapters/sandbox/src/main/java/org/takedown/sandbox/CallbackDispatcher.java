@@ -108,6 +108,14 @@ final class CallbackDispatcher {
     target = URI.create(trimmed + format.path());
   }
 
+  /**
+   * Sends no callbacks from now on, as before the first {@link #deliverTo}: changes are announced
+   * {@code off}. Deliveries already under way finish, or are retried, as usual.
+   */
+  void deliverNowhere() {
+    target = null;
+  }
+
   /** The webhook URL callbacks go to, when one is configured. */
   Optional<URI> target() {
     return Optional.ofNullable(target);

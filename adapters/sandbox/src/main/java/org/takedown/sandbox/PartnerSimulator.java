@@ -244,6 +244,16 @@ public abstract sealed class PartnerSimulator
     callbacks.deliverTo(gatewayBaseUrl);
   }
 
+  /**
+   * Forgets the callback target, so that changes are announced {@code off} again, as in a sandbox
+   * started without one. A test that pointed a shared sandbox at its own gateway calls this (or
+   * {@link #deliverCallbacksTo} with the previous target) when done, so that later changes are not
+   * sent to a gateway that is gone.
+   */
+  public void stopDeliveringCallbacks() {
+    callbacks.deliverNowhere();
+  }
+
   /** The webhook URL this partner's callbacks go to, when {@link #deliverCallbacksTo} set one. */
   public Optional<URI> callbackUrl() {
     return callbacks.target();

@@ -389,6 +389,25 @@ class CallbackDeliveryTest {
   }
 
   @Test
+  void aPartnerToldToStopDeliveringSendsNothingUntilGivenATargetAgain() throws Exception {
+    TikTokSimulator tiktok = sandbox.tiktok();
+    client.createAtTikTok(reference, "REMOVAL");
+    tiktok.stopDeliveringCallbacks();
+    try {
+      assertTrue(tiktok.callbackUrl().isEmpty());
+
+      tiktok.review(reference);
+
+      assertEquals(0, tiktok.callbacksInFlight(), "nothing was queued");
+    } finally {
+      tiktok.deliverCallbacksTo(gateway.baseUrl());
+    }
+    tiktok.complete(reference, "REMOVED");
+    LoggedRequest completed = awaitCallbacks(tiktok, "/webhooks/tiktok", 1).get(0);
+    assertTrue(completed.getBodyAsString().contains("COMPLETED"), completed.getBodyAsString());
+  }
+
+  @Test
   void callbacksGoToTheWebhookPathOfEachPartner() {
     URI base = gateway.baseUrl();
 
