@@ -9,7 +9,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PollSchedule;
+import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
 
@@ -37,11 +39,17 @@ final class DispatchDueRequests {
   private final DispatchProperties properties;
   private final Backoff backoff;
   private final PollSchedule pollSchedule;
+  private final ApplyPartnerUpdate partnerUpdates;
   private final Clock clock;
 
   DispatchDueRequests(
-      RequestQueue queue, DispatchProperties properties, PollSchedule pollSchedule, Clock clock) {
+      RequestQueue queue,
+      DispatchProperties properties,
+      PollSchedule pollSchedule,
+      ApplyPartnerUpdate partnerUpdates,
+      Clock clock) {
     this.queue = queue;
+    this.partnerUpdates = partnerUpdates;
     this.pollSchedule = pollSchedule;
     this.properties = properties;
     this.backoff = new Backoff(properties.backoffBase(), properties.backoffMax());
@@ -51,6 +59,16 @@ final class DispatchDueRequests {
   List<ClaimedRequest> claim(Platform platform, int max, String owner) {
     Instant now = PgTime.micros(clock.instant());
     return queue.claim(platform, max, now, now.plus(properties.lease()), owner);
+  }
+
+  /** A callback that beat the create call's answer waits as an orphan; it applies now. */
+  private void adoptOrphans(Platform platform, PartnerRef ref) {
+    try {
+      partnerUpdates.adoptOrphans(platform, ref);
+    } catch (RuntimeException e) {
+      // the orphan stays for officers, and polling finds the same news
+      LOG.warn("{} {}: early callbacks not applied: {}", platform, ref.id(), e.getMessage());
+    }
   }
 
   /** See {@link RequestQueue#releaseLeasesOf}. */
@@ -72,6 +90,9 @@ final class DispatchDueRequests {
               + accepted.ref().id();
       Instant firstPoll = pollSchedule.firstPoll(platform, now);
       recorded = queue.markSubmitted(claim, accepted.ref(), detail, firstPoll, now);
+      if (recorded) {
+        adoptOrphans(platform, accepted.ref());
+      }
       delivery = Delivery.SUBMITTED;
     } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
       recorded = queue.markFailed(claim, "rejected by " + partner + ": " + rejected.reason(), now);

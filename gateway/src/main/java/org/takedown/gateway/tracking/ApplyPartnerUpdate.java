@@ -16,6 +16,7 @@ import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
 
@@ -63,8 +64,9 @@ public final class ApplyPartnerUpdate {
   public Result apply(Platform platform, PartnerUpdate update, HistorySource source) {
     return transactions.executeWrite(
         status -> {
-          Instant now = PgTime.micros(clock.instant());
           Optional<TrackedRequest> request = requests.lock(platform, update.ref());
+          // read after the lock: a history line's time must follow the one written before it
+          Instant now = PgTime.micros(clock.instant());
           if (request.isEmpty()) {
             requests.recordOrphan(platform, update, now);
             LOG.warn(
@@ -82,12 +84,38 @@ public final class ApplyPartnerUpdate {
   Result apply(UUID requestId, PartnerUpdate update, HistorySource source) {
     return transactions.executeWrite(
         status -> {
-          Instant now = PgTime.micros(clock.instant());
           return requests
               .lock(requestId)
-              .map(request -> applyLocked(request, update, source, now))
+              .map(request -> applyLocked(request, update, source, PgTime.micros(clock.instant())))
               .orElse(Result.ORPHAN);
         });
+  }
+
+  /**
+   * Verified callbacks that arrived before the partner's answer to the create call had been
+   * recorded (so nothing carried their reference yet), applied now that it is, oldest first.
+   */
+  public void adoptOrphans(Platform platform, PartnerRef ref) {
+    transactions.executeWrite(
+        status -> {
+          for (TrackedRequests.Orphan orphan : requests.lockOrphans(platform, ref)) {
+            apply(platform, orphan.update(), HistorySource.PARTNER_CALLBACK);
+            requests.markAdopted(orphan.id(), PgTime.micros(clock.instant()));
+          }
+          return null;
+        });
+  }
+
+  /** The partner kept the data longer (an extension whose answer the gateway missed). */
+  private static boolean extendsPreservation(
+      TrackedRequest request, RequestStatus target, Outcome outcome, Instant preservedUntil) {
+    return request.status() == RequestStatus.COMPLETED
+        && request.outcome() == Outcome.PRESERVED
+        && target == RequestStatus.COMPLETED
+        && outcome == Outcome.PRESERVED
+        && preservedUntil != null
+        && request.preservedUntil() != null
+        && preservedUntil.isAfter(request.preservedUntil());
   }
 
   private Result applyLocked(
@@ -97,6 +125,23 @@ public final class ApplyPartnerUpdate {
     RequestStatus current = request.status();
     String reported = target + (outcome == null ? "" : "/" + outcome);
     String ignored = null;
+    if (extendsPreservation(request, target, outcome, update.preservedUntil())) {
+      requests.movePreservation(request.id(), update.preservedUntil(), update.updatedAt(), now);
+      history.append(
+          new HistoryLine(
+              request.id(),
+              now,
+              current,
+              current,
+              source,
+              null,
+              "preservation extended by the partner to "
+                  + update.preservedUntil()
+                  + " (was "
+                  + request.preservedUntil()
+                  + ")"));
+      return Result.APPLIED;
+    }
     if (Lifecycle.isTerminal(current)) {
       ignored =
           current == target && outcome == request.outcome()

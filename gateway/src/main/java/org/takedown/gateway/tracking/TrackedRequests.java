@@ -5,12 +5,15 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.platform.PartnerRef;
+import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
 
@@ -98,15 +101,77 @@ public final class TrackedRequests {
 
   void recordOrphan(Platform platform, PartnerUpdate update, Instant now) {
     jdbc.prepareStatement(
-        "INSERT INTO callback_orphan (platform, partner_ref, received_at, state, outcome, detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO callback_orphan (platform, partner_ref, partner_operation, received_at,"
+            + " state, outcome, preserved_until, partner_updated_at, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         statement -> {
           statement.setString(1, platform.name());
           statement.setString(2, update.ref().id());
+          statement.setString(3, update.ref().operation());
+          PgTime.set(statement, 4, now);
+          statement.setString(5, update.state().name());
+          statement.setString(6, update.outcome() == null ? null : update.outcome().name());
+          PgTime.set(statement, 7, update.preservedUntil());
+          PgTime.set(statement, 8, update.updatedAt());
+          statement.setString(9, update.detail());
+          return statement.executeUpdate();
+        });
+  }
+
+  /** An orphaned callback's update, as it was received. */
+  record Orphan(long id, PartnerUpdate update) {}
+
+  List<Orphan> lockOrphans(Platform platform, PartnerRef ref) {
+    return jdbc.prepareStatement(
+        "SELECT id, partner_ref, partner_operation, state, outcome, preserved_until,"
+            + " partner_updated_at, detail FROM callback_orphan"
+            + " WHERE platform = ? AND (partner_ref = ? OR partner_operation = ?)"
+            + " AND adopted_at IS NULL ORDER BY id FOR UPDATE",
+        statement -> {
+          statement.setString(1, platform.name());
+          statement.setString(2, ref.id());
+          statement.setString(3, ref.operation());
+          List<Orphan> orphans = new ArrayList<>();
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              String outcome = rows.getString("outcome");
+              orphans.add(
+                  new Orphan(
+                      rows.getLong("id"),
+                      new PartnerUpdate(
+                          new PartnerRef(
+                              rows.getString("partner_ref"), rows.getString("partner_operation")),
+                          PartnerState.valueOf(rows.getString("state")),
+                          outcome == null ? null : org.takedown.platform.Outcome.valueOf(outcome),
+                          PgTime.get(rows, "preserved_until"),
+                          PgTime.get(rows, "partner_updated_at"),
+                          rows.getString("detail"))));
+            }
+          }
+          return orphans;
+        });
+  }
+
+  void markAdopted(long orphanId, Instant now) {
+    jdbc.prepareStatement(
+        "UPDATE callback_orphan SET adopted_at = ? WHERE id = ?",
+        statement -> {
+          PgTime.set(statement, 1, now);
+          statement.setLong(2, orphanId);
+          return statement.executeUpdate();
+        });
+  }
+
+  void movePreservation(UUID id, Instant preservedUntil, Instant partnerUpdatedAt, Instant now) {
+    jdbc.prepareStatement(
+        "UPDATE takedown_request SET preserved_until = ?, preservation_warned_at = NULL,"
+            + " partner_updated_at = COALESCE(?, partner_updated_at), updated_at = ?"
+            + " WHERE id = ?",
+        statement -> {
+          PgTime.set(statement, 1, preservedUntil);
+          PgTime.set(statement, 2, partnerUpdatedAt);
           PgTime.set(statement, 3, now);
-          statement.setString(4, update.state().name());
-          statement.setString(5, update.outcome() == null ? null : update.outcome().name());
-          statement.setString(6, update.detail());
+          statement.setObject(4, id);
           return statement.executeUpdate();
         });
   }

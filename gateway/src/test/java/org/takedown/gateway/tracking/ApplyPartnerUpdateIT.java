@@ -1,6 +1,7 @@
 package org.takedown.gateway.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -189,9 +190,51 @@ class ApplyPartnerUpdateIT implements TestPropertyProvider {
         applied += result.get() == ApplyPartnerUpdate.Result.APPLIED ? 1 : 0;
       }
       assertEquals(1, applied, "a callback and a poll racing apply the change once");
-      assertEquals(2 + 16, requests.history(request[0]).size());
+      List<Map<String, Object>> history = requests.history(request[0]);
+      assertEquals(2 + 16, history.size());
+      // racers that waited for the row lock write later lines: their times must not go back
+      for (int i = 1; i < history.size(); i++) {
+        Instant before = Instant.parse((String) history.get(i - 1).get("at"));
+        Instant at = Instant.parse((String) history.get(i).get("at"));
+        assertFalse(at.isBefore(before), "line " + i + " at " + at + " before " + before);
+      }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void movesPreservedUntilWhenThePartnerReportsALaterOne() {
+    String[] request = submittedTikTokRequest();
+    Instant first = Instant.parse("2027-03-01T00:00:00Z");
+    Instant extended = Instant.parse("2027-05-30T00:00:00Z");
+    apply.apply(Platform.TIKTOK, preserved(request[1], first), HistorySource.PARTNER_CALLBACK);
+
+    assertEquals(
+        ApplyPartnerUpdate.Result.APPLIED,
+        apply.apply(Platform.TIKTOK, preserved(request[1], extended), HistorySource.PARTNER_POLL),
+        "an extension whose own answer was lost still reaches the gateway");
+    assertEquals(
+        ApplyPartnerUpdate.Result.IGNORED,
+        apply.apply(Platform.TIKTOK, preserved(request[1], first), HistorySource.PARTNER_POLL),
+        "an older date is stale");
+
+    Map<String, Object> after = requests.get(request[0]);
+    assertEquals("COMPLETED", after.get("status"));
+    assertEquals(extended, Instant.parse((String) after.get("preservedUntil")));
+    List<Map<String, Object>> history = requests.history(request[0]);
+    assertTrue(
+        ((String) history.get(3).get("detail")).startsWith("preservation extended by the partner"),
+        history.toString());
+  }
+
+  private static PartnerUpdate preserved(String ref, Instant until) {
+    return new PartnerUpdate(
+        PartnerRef.of(ref),
+        PartnerState.COMPLETED,
+        Outcome.PRESERVED,
+        until,
+        Instant.now(),
+        "TikTok says PRESERVED");
   }
 }

@@ -1,0 +1,86 @@
+package org.takedown.gateway.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.testing.Api;
+import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestGateway;
+import org.takedown.gateway.tracking.ApplyPartnerUpdate;
+import org.takedown.platform.Outcome;
+import org.takedown.platform.PartnerState;
+import org.takedown.platform.PartnerUpdate;
+import org.takedown.platform.Platform;
+import org.takedown.platform.PlatformAdapter;
+import org.takedown.platform.SubmitOutcome;
+
+/**
+ * A partner may report back before the gateway has recorded its answer to the create call: the
+ * callback names a reference nothing carries yet. It is kept as an orphan and applied as soon as
+ * the answer is recorded, rather than waiting for a poll.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EarlyCallbackIT implements TestPropertyProvider {
+
+  @Inject EmbeddedServer server;
+  @Inject JsonMapper json;
+  @Inject DispatchDueRequests dispatch;
+  @Inject ApplyPartnerUpdate apply;
+  @Inject List<PlatformAdapter> adapters;
+
+  @Override
+  public Map<String, String> getProperties() {
+    // no lanes and no polls: the test plays the dispatcher, and only the callback can finish it
+    return TestGateway.properties(
+        "gateway.dispatch.enabled", "false", "gateway.polling.enabled", "false");
+  }
+
+  @Test
+  void appliesACallbackThatArrivedBeforeTheCreateAnswerWasRecorded() {
+    Requests requests = new Requests(new Api(server.getURL(), json));
+    Map<String, Object> body = Cases.sample();
+    body.put("items", List.of(Cases.item(Cases.INSTAGRAM_URL, "TAKEDOWN")));
+    String id = (String) requests.submit(body).get(0).get("id");
+    PlatformAdapter meta =
+        adapters.stream().filter(a -> a.platform() == Platform.META).findFirst().orElseThrow();
+
+    ClaimedRequest claim = dispatch.claim(Platform.META, 1, null).get(0);
+    SubmitOutcome answer = meta.submit(claim.command());
+    SubmitOutcome.Accepted accepted = assertInstanceOf(SubmitOutcome.Accepted.class, answer);
+    PartnerUpdate completed =
+        new PartnerUpdate(
+            accepted.ref(),
+            PartnerState.COMPLETED,
+            Outcome.REMOVED,
+            null,
+            Instant.now(),
+            "Meta status COMPLETED, outcome CONTENT_REMOVED");
+    assertEquals(
+        ApplyPartnerUpdate.Result.ORPHAN,
+        apply.apply(Platform.META, completed, HistorySource.PARTNER_CALLBACK));
+
+    assertEquals(
+        DispatchDueRequests.Delivery.SUBMITTED, dispatch.record(claim, Platform.META, answer));
+
+    Map<String, Object> request = requests.get(id);
+    assertEquals("COMPLETED", request.get("status"));
+    assertEquals("REMOVED", request.get("outcome"));
+    List<Map<String, Object>> history = requests.history(id);
+    assertEquals("SUBMITTED", history.get(1).get("to"));
+    assertEquals("COMPLETED", history.get(2).get("to"));
+    assertEquals("partner-callback", history.get(2).get("source"));
+  }
+}
