@@ -7,8 +7,8 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes every error Micronaut produces itself (no route, body over the limit, unreadable body,
  * authentication and authorisation refusals, unexpected exceptions) an RFC 9457 problem. A 5xx says
- * nothing internal: it carries a correlation id that the error log line carries too.
+ * nothing internal: it carries a correlation id that the log line carries too. A failure whose
+ * cause is a database that cannot be reached ({@link DatabaseOutage}) is a 503 with {@code
+ * Retry-After}, logged as one warning line.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -29,33 +31,57 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
   public MutableHttpResponse<Map<String, Object>> processResponse(
       ErrorContext context, MutableHttpResponse<?> response) {
     ProblemType type = ProblemType.forStatus(response.code());
-    if (type == ProblemType.INTERNAL
-        && isDatabaseUnreachable(context.getRootCause().orElse(null))) {
-      type = ProblemType.SERVICE_UNAVAILABLE;
-    }
+    Throwable error = context.getRootCause().orElse(null);
+    Optional<Throwable> outage =
+        type == ProblemType.INTERNAL && error != null ? DatabaseOutage.in(error) : Optional.empty();
     String path = context.getRequest().getPath();
+    String method = context.getRequest().getMethodName();
+    if (outage.isPresent()) {
+      return databaseUnavailable(response, method, path, error, outage.get());
+    }
     if (type.status() >= 500) {
       String correlationId = UUID.randomUUID().toString();
-      LOG.error(
-          "{} {} failed [correlationId={}]",
-          context.getRequest().getMethodName(),
-          path,
-          correlationId,
-          context.getRootCause().orElse(null));
+      LOG.error("{} {} failed [correlationId={}]", method, path, correlationId, error);
       String detail =
           type == ProblemType.SERVICE_UNAVAILABLE
-              ? "the gateway cannot reach its database; retry later"
+              ? "the service is unavailable; retry later"
               : "an unexpected error occurred; quote the correlation id when reporting it";
       return Problems.respond(
           response, type, Problems.body(type, detail, path, null, correlationId));
     }
-    LOG.debug("{} {} refused with {}", context.getRequest().getMethodName(), path, response.code());
+    LOG.debug("{} {} refused with {}", method, path, response.code());
     if (type == ProblemType.UNAUTHENTICATED) {
       // RFC 6750: tell the client which scheme it must use
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
     return Problems.respond(
         response, type, Problems.body(type, detail(context, type), path, null, null));
+  }
+
+  /**
+   * The database cannot be reached: a 503 the client may retry, and one warning line that names the
+   * failure by type and SQLState only (no SQL, no message, no stack trace).
+   */
+  private static MutableHttpResponse<Map<String, Object>> databaseUnavailable(
+      MutableHttpResponse<?> response,
+      String method,
+      String path,
+      Throwable error,
+      Throwable connectionFailure) {
+    ProblemType type = ProblemType.SERVICE_UNAVAILABLE;
+    String correlationId = UUID.randomUUID().toString();
+    LOG.warn(
+        "{} {} answered 503: database unreachable ({}) [correlationId={}]",
+        method,
+        path,
+        DatabaseOutage.describe(error, connectionFailure),
+        correlationId);
+    response.header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
+    return Problems.respond(
+        response,
+        type,
+        Problems.body(
+            type, "the gateway cannot reach its database; retry later", path, null, correlationId));
   }
 
   private static String detail(ErrorContext context, ProblemType type) {
@@ -68,18 +94,5 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
         yield messages.isBlank() ? null : messages;
       }
     };
-  }
-
-  static boolean isDatabaseUnreachable(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof java.net.ConnectException
-          || (t instanceof java.sql.SQLException sql
-              && sql.getSQLState() != null
-              && sql.getSQLState().startsWith("08"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
