@@ -24,6 +24,7 @@ final class PartnerLane {
   private final PlatformAdapter adapter;
   private final DispatchDueRequests dispatch;
   private final PartnerBudget budget;
+  private final PartnerCallMeters meters;
   private final String owner;
   private final int concurrency;
   private final Duration pollInterval;
@@ -37,12 +38,14 @@ final class PartnerLane {
       PlatformAdapter adapter,
       DispatchDueRequests dispatch,
       PartnerBudget budget,
+      PartnerCallMeters meters,
       String owner,
       int concurrency,
       Duration pollInterval) {
     this.adapter = adapter;
     this.dispatch = dispatch;
     this.budget = budget;
+    this.meters = meters;
     this.owner = owner;
     this.concurrency = concurrency;
     this.pollInterval = pollInterval;
@@ -136,7 +139,9 @@ final class PartnerLane {
       wake();
       return;
     }
-    budget.completed(outcome, Duration.ofNanos(System.nanoTime() - started), probe);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    budget.completed(outcome, took, probe);
+    meters.record(outcome, took);
     wake();
     try {
       dispatch.record(claim, adapter.platform(), outcome);

@@ -1,6 +1,7 @@
 package org.takedown.gateway.dispatch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -37,24 +38,27 @@ public final class PartnerLanes {
   private final Environment environment;
   private final Map<Platform, PartnerBudget> budgets = new EnumMap<>(Platform.class);
   private final Map<Platform, PartnerLane> lanes = new EnumMap<>(Platform.class);
+  private final Map<Platform, PartnerCallMeters> meters = new EnumMap<>(Platform.class);
 
   PartnerLanes(
       List<PlatformAdapter> adapters,
       DispatchDueRequests dispatch,
       DispatchProperties properties,
-      Environment environment) {
+      Environment environment,
+      MeterRegistry meters) {
     this.adapters = adapters;
     this.dispatch = dispatch;
     this.properties = properties;
     this.environment = environment;
     for (PlatformAdapter adapter : adapters) {
       Platform platform = adapter.platform();
-      budgets.put(
-          platform,
+      PartnerBudget budget =
           new PartnerBudget(
               platform,
               PartnerLimits.of(platform, environment, properties.concurrency()),
-              properties.unauthorizedPause()));
+              properties.unauthorizedPause());
+      budgets.put(platform, budget);
+      this.meters.put(platform, new PartnerCallMeters(meters, platform, budget));
     }
   }
 
@@ -76,6 +80,7 @@ public final class PartnerLanes {
                 adapter,
                 dispatch,
                 budget,
+                meters.get(platform),
                 owner.orElse(null),
                 budget.bulkhead().getBulkheadConfig().getMaxConcurrentCalls(),
                 properties.pollInterval());

@@ -106,7 +106,11 @@ class DatabaseOutageIT {
       int acceptedBeforeOutage = intake.accepted.size();
       await().atMost(PATIENCE).until(() -> !intake.unavailable.isEmpty());
       assertUnavailableProblem(api.get("/api/v1/cases/" + knownCase, officer));
-      assertEquals(503, api.get("/health", null).status());
+      Api.Answer health = api.get("/health", null);
+      assertEquals(503, health.status());
+      assertTrue(
+          health.body().contains("\"meta\":{\"circuit\":"),
+          "partners are still described while the database is down: " + health.body());
       Api.Answer metrics = api.get("/metrics", null);
       assertEquals(200, metrics.status());
       assertTrue(metrics.body().contains("\ntakedown_database_up 0.0\n"), metrics.body());

@@ -1,0 +1,308 @@
+package org.takedown.gateway.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.takedown.gateway.testing.Api;
+import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestGateway;
+import org.takedown.gateway.testing.TestTokens;
+import org.takedown.sandbox.MetaSimulator;
+import org.takedown.sandbox.PartnerSandbox;
+import org.takedown.sandbox.PartnerSimulator;
+
+/**
+ * How the dispatcher meets the ways partners fail: throttling with a hint, rate-limit codes over
+ * odd HTTP statuses, answers that never (fully) arrive, a partner that hangs, and a partner that
+ * refuses the gateway's credentials. Faults are injected into the sandbox's WireMock servers.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PartnerFaultsIT implements TestPropertyProvider {
+
+  private static final Duration UNAUTHORIZED_PAUSE = Duration.ofSeconds(1);
+
+  @Inject EmbeddedServer server;
+  @Inject JsonMapper json;
+  final PartnerSandbox sandbox = TestGateway.sandbox();
+  Api api;
+  Requests requests;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestGateway.properties(
+        "gateway.dispatch.unauthorized-pause",
+        UNAUTHORIZED_PAUSE.toMillis() + "ms",
+        "gateway.polling.enabled",
+        "false");
+  }
+
+  @BeforeAll
+  void connect() {
+    api = new Api(server.getURL(), json);
+    requests = new Requests(api);
+  }
+
+  @AfterEach
+  void clearFaults() {
+    sandbox.reset();
+  }
+
+  private String submitOne(String url) {
+    Map<String, Object> body = Cases.sample();
+    body.put("items", List.of(Cases.item(url, "TAKEDOWN")));
+    return (String) requests.submit(body).get(0).get("id");
+  }
+
+  private static String tiktokUrl(int n) {
+    return "https://www.tiktok.com/@scam.invest.ma/video/73123456789012" + (10000 + n);
+  }
+
+  private static List<ServeEvent> createCalls(PartnerSimulator partner, String path) {
+    List<ServeEvent> calls = new ArrayList<>();
+    for (ServeEvent event : partner.wireMock().getAllServeEvents()) {
+      if (event.getRequest().getMethod().value().equals("POST")
+          && event.getRequest().getUrl().startsWith(path)) {
+        calls.add(event);
+      }
+    }
+    calls.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
+    return calls;
+  }
+
+  @Test
+  void aRetryAfterHintHoldsEveryCallToThatPartnerForItsWholeDelay() {
+    sandbox.tiktok().rateLimitNextCreates(1, Duration.ofSeconds(3));
+    String throttled = submitOne(tiktokUrl(1));
+    await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.tiktok().createCalls() >= 1);
+    String later = submitOne(tiktokUrl(2));
+
+    requests.awaitStatus(throttled, "SUBMITTED");
+    requests.awaitStatus(later, "SUBMITTED");
+
+    List<ServeEvent> calls = createCalls(sandbox.tiktok(), "/v2/legal/requests/");
+    assertEquals(3, calls.size(), "the throttled call, its retry and the later request");
+    Instant throttledAt = calls.get(0).getRequest().getLoggedDate().toInstant();
+    for (ServeEvent call : calls.subList(1, calls.size())) {
+      Duration after = Duration.between(throttledAt, call.getRequest().getLoggedDate().toInstant());
+      assertFalse(
+          after.compareTo(Duration.ofSeconds(3)) < 0,
+          "a call " + after.toMillis() + " ms after a 429 with Retry-After: 3");
+    }
+  }
+
+  @Test
+  void retriesMetaRateLimitCodeFourOverHttp400() {
+    sandbox
+        .meta()
+        .failNextCreates(
+            1,
+            400,
+            MetaSimulator.errorBody(4, "Application request limit reached"),
+            Map.of(
+                "X-Business-Use-Case-Usage",
+                "{\"100000000000001\":[{\"type\":\"legal_requests\",\"call_count\":100,"
+                    + "\"estimated_time_to_regain_access\":0}]}"));
+    String id = submitOne(Cases.INSTAGRAM_URL);
+
+    Map<String, Object> submitted = requests.awaitStatus(id, "SUBMITTED");
+
+    assertEquals(2, submitted.get("attempts"));
+    assertEquals(2, sandbox.meta().createCallsFor(id));
+    assertTrue(
+        requests.history(id).stream()
+            .anyMatch(line -> ((String) line.get("detail")).startsWith("attempt 1 failed")),
+        "the throttled attempt is in the history");
+  }
+
+  @Test
+  void retriesAConnectionResetBeforeAnyAnswerWithTheSameReference() {
+    failFirstGoogleCreate(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    String id = submitOne(Cases.YOUTUBE_URL);
+
+    Map<String, Object> submitted = requests.awaitStatus(id, "SUBMITTED");
+
+    assertEquals(2, sandbox.google().createCallsFor(id), "sent again with the same reference");
+    assertEquals(2, submitted.get("attempts"));
+  }
+
+  @Test
+  void retriesATruncatedAnswerWithTheSameReference() {
+    failFirstGoogleCreate(
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"name\": \"operations/legal-req"));
+    String id = submitOne(Cases.YOUTUBE_URL);
+
+    Map<String, Object> submitted = requests.awaitStatus(id, "SUBMITTED");
+
+    assertEquals(2, sandbox.google().createCallsFor(id), "sent again with the same reference");
+    assertEquals(1, sandbox.google().requestCount(), "the partner holds one request for it");
+    assertEquals(2, submitted.get("attempts"));
+  }
+
+  /** The first create call gets {@code fault}; later ones reach the simulator as usual. */
+  private void failFirstGoogleCreate(
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fault) {
+    sandbox
+        .google()
+        .wireMock()
+        .stubFor(
+            post(urlPathEqualTo("/v1/legalRequests"))
+                .atPriority(1)
+                .inScenario("first create fails")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("failed once")
+                .willReturn(fault));
+  }
+
+  @Test
+  void aHangingPartnerDoesNotDelayAnotherPartnersSubmissions() {
+    StubMapping hang =
+        sandbox
+            .meta()
+            .wireMock()
+            .stubFor(
+                post(urlPathMatching(".*/legal_requests"))
+                    .atPriority(1)
+                    .willReturn(
+                        aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"id\": \"1784000000000001\"}")
+                            .withFixedDelay(5_000)));
+    List<String> meta = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> body = Cases.sample();
+      body.put(
+          "items",
+          List.of(
+              Cases.item("https://www.instagram.com/p/Hang" + i + "/", "TAKEDOWN"),
+              Cases.item(tiktokUrl(100 + i), "TAKEDOWN"),
+              Cases.item("https://www.youtube.com/watch?v=hangTest0" + i, "TAKEDOWN")));
+      for (Map<String, Object> request : requests.submit(body)) {
+        (request.get("platform").equals("META") ? meta : others).add((String) request.get("id"));
+      }
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                others.stream().allMatch(id -> "SUBMITTED".equals(requests.get(id).get("status"))));
+    assertTrue(
+        meta.stream().allMatch(id -> "PENDING".equals(requests.get(id).get("status"))),
+        "Meta still hangs while TikTok and Google have their requests");
+    List<Long> latencies = new ArrayList<>();
+    for (String id : others) {
+      Map<String, Object> request = requests.get(id);
+      latencies.add(
+          Duration.between(
+                  Instant.parse((String) request.get("createdAt")),
+                  Instant.parse((String) request.get("updatedAt")))
+              .toMillis());
+    }
+    latencies.sort(null);
+    System.out.printf(
+        "hanging partner: median submission latency of the healthy partners %d ms (max %d ms)"
+            + " while Meta took 5 s per call%n",
+        latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1));
+    sandbox.meta().wireMock().removeStub(hang);
+    for (String id : meta) {
+      requests.awaitStatus(id, "SUBMITTED");
+    }
+  }
+
+  @Test
+  void refusedCredentialsPauseThePartnerWithoutFailingARequestUntilAProbeSucceeds() {
+    sandbox
+        .meta()
+        .failNextCreates(3, 401, MetaSimulator.errorBody(190, "Invalid OAuth access token"));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(submitOne("https://www.instagram.com/p/Paused" + i + "/"));
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(meta().get("paused")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> ids.stream().allMatch(id -> "SUBMITTED".equals(requests.get(id).get("status"))));
+
+    assertEquals(false, meta().get("paused"), "a probe that got through ended the pause");
+    for (String id : ids) {
+      assertEquals(
+          0,
+          requests.history(id).stream().filter(l -> "FAILED".equals(l.get("to"))).count(),
+          "no request failed for the gateway's credentials");
+    }
+  }
+
+  @Test
+  void whilePausedOnlyOneProbeAPauseReachesThePartnerAndAnAdminCanResumeAtOnce() {
+    sandbox
+        .meta()
+        .failNextCreates(1000, 401, MetaSimulator.errorBody(190, "Invalid OAuth access token"));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(submitOne("https://www.instagram.com/p/Revoked" + i + "/"));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(meta().get("paused")));
+    int callsWhenPaused = sandbox.meta().createCalls();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sandbox.meta().createCalls() >= callsWhenPaused + 2);
+    assertEquals(
+        true, meta().get("paused"), "the probes were refused too, so the partner stays paused");
+    assertTrue(
+        ids.stream().allMatch(id -> "PENDING".equals(requests.get(id).get("status"))),
+        "nothing is failed for it");
+
+    String officer = TestTokens.get().officer("officer-1");
+    assertEquals(403, api.post("/api/v1/admin/partners/meta/resume", officer, "").status());
+    sandbox.meta().reset();
+    String admin = TestTokens.get().admin("admin-1");
+    Api.Answer resumed = api.post("/api/v1/admin/partners/meta/resume", admin, "");
+    assertEquals(200, resumed.status(), resumed.body());
+    assertEquals(false, resumed.json().get("paused"));
+    for (String id : ids) {
+      requests.awaitStatus(id, "SUBMITTED");
+    }
+    assertEquals(404, api.post("/api/v1/admin/partners/myspace/resume", admin, "").status());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> meta() {
+    Map<String, Object> partners =
+        (Map<String, Object>) api.get("/health", null).json().get("partners");
+    return (Map<String, Object>) partners.get("meta");
+  }
+}
