@@ -2,6 +2,7 @@ package org.takedown.gateway;
 
 import io.micronaut.serde.annotation.SerdeImport;
 import org.takedown.contracts.CaseView;
+import org.takedown.contracts.DeadLetterRetryResult;
 import org.takedown.contracts.HistoryEntry;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
@@ -13,6 +14,7 @@ import org.takedown.contracts.RequestView;
 @SerdeImport(RequestDetail.class)
 @SerdeImport(HistoryEntry.class)
 @SerdeImport(RequestPage.class)
+@SerdeImport(DeadLetterRetryResult.class)
 final class ContractsSerde {
 
   private ContractsSerde() {}

@@ -18,6 +18,7 @@ import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.Lifecycle;
@@ -42,6 +43,7 @@ public final class OfficerActions {
   private final JdbcOperations jdbc;
   private final TrackedRequests requests;
   private final RequestHistory history;
+  private final FailedRequests failed;
   private final Map<Platform, PlatformAdapter> adapters = new EnumMap<>(Platform.class);
   private final ApplicationEventPublisher<RequestsQueued> queued;
   private final Clock clock;
@@ -51,6 +53,7 @@ public final class OfficerActions {
       JdbcOperations jdbc,
       TrackedRequests requests,
       RequestHistory history,
+      FailedRequests failed,
       List<PlatformAdapter> adapters,
       ApplicationEventPublisher<RequestsQueued> queued,
       Clock clock) {
@@ -58,6 +61,7 @@ public final class OfficerActions {
     this.jdbc = jdbc;
     this.requests = requests;
     this.history = history;
+    this.failed = failed;
     adapters.forEach(a -> this.adapters.put(a.platform(), a));
     this.queued = queued;
     this.clock = clock;
@@ -73,26 +77,12 @@ public final class OfficerActions {
                 throw new StateConflict(
                     "request is " + request.status() + "; only a FAILED request can be retried");
               }
-              Instant now = PgTime.micros(clock.instant());
-              jdbc.prepareStatement(
-                  "UPDATE takedown_request SET status = 'PENDING', attempts = 0,"
-                      + " next_attempt_at = ?, lease_token = NULL, lease_until = NULL,"
-                      + " next_poll_at = NULL, updated_at = ? WHERE id = ?",
-                  statement -> {
-                    PgTime.set(statement, 1, now);
-                    PgTime.set(statement, 2, now);
-                    statement.setObject(3, id);
-                    return statement.executeUpdate();
-                  });
-              history.append(
-                  new HistoryLine(
-                      id,
-                      now,
-                      RequestStatus.FAILED,
-                      RequestStatus.PENDING,
-                      HistorySource.OFFICER,
-                      officer,
-                      "retried by an officer; attempts reset"));
+              failed.requeue(
+                  List.of(id),
+                  HistorySource.OFFICER,
+                  officer,
+                  "retried by an officer; attempts reset",
+                  clock.instant());
               return Platform.valueOf(request.platform());
             });
     queued.publishEvent(new RequestsQueued(Set.of(platform)));

@@ -76,7 +76,7 @@ public final class RequestReads {
     }
     if (filter.after() != null) {
       sql.append(" AND (r.created_at, r.id) < (?, ?)");
-      parameters.add(OffsetDateTime.ofInstant(filter.after().createdAt(), ZoneOffset.UTC));
+      parameters.add(OffsetDateTime.ofInstant(filter.after().at(), ZoneOffset.UTC));
       parameters.add(filter.after().id());
     }
     sql.append(" ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
@@ -98,13 +98,7 @@ public final class RequestReads {
                       }
                       return views;
                     }));
-    if (rows.size() <= filter.limit()) {
-      return new RequestPage(rows, null);
-    }
-    List<RequestView> page = rows.subList(0, filter.limit());
-    RequestView last = page.get(page.size() - 1);
-    return new RequestPage(
-        List.copyOf(page), new RequestCursor(last.createdAt(), last.id()).encode());
+    return RequestCursor.page(rows, filter.limit(), RequestView::createdAt);
   }
 
   /** The request with its history, if it exists and {@code submitter} owns it (any when null). */

@@ -1,0 +1,115 @@
+package org.takedown.gateway.deadletter;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.contracts.DeadLetterRetryResult;
+import org.takedown.gateway.intake.RequestsQueued;
+import org.takedown.gateway.request.FailedRequests;
+import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.status.RequestCursor;
+import org.takedown.platform.Platform;
+
+/**
+ * An admin retries the FAILED requests a filter selects, or first counts them (a dry run). Each
+ * request is retried exactly as an officer's retry does it ({@link FailedRequests}): back to
+ * PENDING, attempts reset, the same partner reference, a history line with the admin's {@code sub}.
+ */
+@Singleton
+final class RetryDeadLetters {
+
+  static final String DETAIL = "retried from the dead letter in bulk; attempts reset";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetryDeadLetters.class);
+
+  private final DeadLetters deadLetters;
+  private final FailedRequests failed;
+  private final TransactionOperations<Connection> transactions;
+  private final ApplicationEventPublisher<RequestsQueued> queued;
+  private final DeadLetterProperties properties;
+  private final Clock clock;
+
+  RetryDeadLetters(
+      DeadLetters deadLetters,
+      FailedRequests failed,
+      TransactionOperations<Connection> transactions,
+      ApplicationEventPublisher<RequestsQueued> queued,
+      DeadLetterProperties properties,
+      Clock clock) {
+    this.deadLetters = deadLetters;
+    this.failed = failed;
+    this.transactions = transactions;
+    this.queued = queued;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  DeadLetterRetryResult retry(DeadLetterFilter filter, boolean dryRun, String admin) {
+    if (dryRun) {
+      return new DeadLetterRetryResult(deadLetters.count(filter), 0, true);
+    }
+    // A request retried here may fail again while the walk goes on; bounding the walk by the
+    // moment it began keeps such a request out of it, so one call retries a request at most once.
+    Instant startedAt = PgTime.micros(clock.instant());
+    DeadLetterFilter walked = filter.failedBefore(startedAt.plus(1, ChronoUnit.MICROS));
+    int batchSize = properties.batchSize();
+    long matched = 0;
+    long retried = 0;
+    RequestCursor after = null;
+    while (true) {
+      RequestCursor from = after;
+      Batch batch =
+          transactions.executeWrite(
+              status -> {
+                List<RequestCursor> positions = deadLetters.positions(walked, batchSize, from);
+                List<FailedRequests.Requeued> requeued =
+                    failed.requeue(
+                        positions.stream().map(RequestCursor::id).toList(),
+                        HistorySource.OFFICER,
+                        admin,
+                        DETAIL,
+                        clock.instant());
+                return new Batch(positions, requeued);
+              });
+      matched += batch.positions().size();
+      retried += batch.requeued().size();
+      // woken after each commit, so that the partners receive the first batches while later
+      // ones are still being retried
+      wakeDispatchers(batch.requeued());
+      if (batch.positions().size() < batchSize) {
+        break;
+      }
+      after = batch.positions().get(batch.positions().size() - 1);
+    }
+    LOG.info(
+        "{} retried {} of {} dead-lettered requests (platform {}, failed from {} to {})",
+        admin,
+        retried,
+        matched,
+        filter.platform() == null ? "any" : filter.platform(),
+        filter.failedFrom() == null ? "the start" : filter.failedFrom(),
+        filter.failedTo() == null ? startedAt : filter.failedTo());
+    return new DeadLetterRetryResult(matched, retried, false);
+  }
+
+  private void wakeDispatchers(List<FailedRequests.Requeued> requeued) {
+    if (requeued.isEmpty()) {
+      return;
+    }
+    Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+    requeued.forEach(r -> platforms.add(r.platform()));
+    queued.publishEvent(new RequestsQueued(platforms));
+  }
+
+  private record Batch(List<RequestCursor> positions, List<FailedRequests.Requeued> requeued) {}
+}

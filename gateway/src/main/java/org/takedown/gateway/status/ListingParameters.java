@@ -1,0 +1,115 @@
+package org.takedown.gateway.status;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.takedown.gateway.refusal.Violation;
+
+/**
+ * Reads the filters of the request listings ({@code GET /api/v1/requests}, the dead letter, and the
+ * same filters in the body of a bulk retry). Each reader adds a {@link Violation} naming the
+ * parameter instead of throwing, so that one 422 lists every bad parameter at once; a bad value
+ * reads as null (or the default).
+ */
+public final class ListingParameters {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 200;
+
+  /** What {@link #instant} asks of a date-time. */
+  public static final String DATE_TIME_RULE =
+      "must be an RFC 3339 date-time with an offset, such as 2024-06-20T10:00:00Z";
+
+  // RFC 3339's four-digit years; PostgreSQL would answer an instant far beyond them with an error
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private ListingParameters() {}
+
+  /** The enum constant named exactly {@code value}; null when absent. */
+  public static <E extends Enum<E>> E choice(
+      String name, String value, Class<E> type, List<Violation> violations) {
+    if (value == null) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    violations.add(new Violation(name, "must be one of " + names(type)));
+    return null;
+  }
+
+  public static String names(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+  }
+
+  public static Boolean flag(String name, String value, List<Violation> violations) {
+    if (value == null) {
+      return null;
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.valueOf(value);
+    }
+    violations.add(new Violation(name, "must be true or false"));
+    return null;
+  }
+
+  /** The page size, {@link #DEFAULT_LIMIT} when absent. */
+  public static int limit(String value, List<Violation> violations) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    violations.add(new Violation("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+    return DEFAULT_LIMIT;
+  }
+
+  /** A {@code nextCursor} this gateway issued; null when absent. */
+  public static RequestCursor cursor(String value, List<Violation> violations) {
+    if (value == null) {
+      return null;
+    }
+    RequestCursor cursor = RequestCursor.decode(value).orElse(null);
+    if (cursor == null || !withinRange(cursor.at())) {
+      violations.add(new Violation("cursor", "is not a cursor this gateway issued"));
+      return null;
+    }
+    return cursor;
+  }
+
+  /**
+   * An RFC 3339 / ISO-8601 date-time with an offset ({@code Z} or {@code +02:00}); null when
+   * absent.
+   */
+  public static Instant instant(String name, String value, List<Violation> violations) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      Instant instant = OffsetDateTime.parse(value).toInstant();
+      if (withinRange(instant)) {
+        return instant;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    violations.add(new Violation(name, DATE_TIME_RULE));
+    return null;
+  }
+
+  private static boolean withinRange(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+  }
+}
