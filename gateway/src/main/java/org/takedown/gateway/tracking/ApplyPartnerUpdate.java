@@ -26,7 +26,10 @@ import org.takedown.platform.Platform;
  * <p>Idempotent and monotonic: the request row is locked for the transaction, so a callback and a
  * poll about the same request apply one after the other; an update that would not move the request
  * forward (a duplicate, a stale or out-of-order update, anything after a terminal state) is written
- * to the history with a detail starting {@code ignored} and changes nothing else.
+ * to the history with a detail starting {@code ignored} and changes nothing else. The one exception
+ * is a poll that finds an open request where it already is: that is the answer to a question, not
+ * news from the partner, and recording it would add a line to the history at every poll for as long
+ * as the partner takes to decide.
  */
 @Singleton
 public final class ApplyPartnerUpdate {
@@ -36,7 +39,9 @@ public final class ApplyPartnerUpdate {
     APPLIED,
     IGNORED,
     /** Verified, but about a request the gateway does not know: kept for officers. */
-    ORPHAN
+    ORPHAN,
+    /** A poll found an open request in the state it is in: nothing changed, nothing recorded. */
+    UNCHANGED
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ApplyPartnerUpdate.class);
@@ -123,6 +128,11 @@ public final class ApplyPartnerUpdate {
     RequestStatus target = RequestStatus.valueOf(update.state().name());
     Outcome outcome = update.outcome() == null ? null : Outcome.valueOf(update.outcome().name());
     RequestStatus current = request.status();
+    if (source == HistorySource.PARTNER_POLL
+        && target == current
+        && !Lifecycle.isTerminal(current)) {
+      return Result.UNCHANGED;
+    }
     String reported = target + (outcome == null ? "" : "/" + outcome);
     String ignored = null;
     if (extendsPreservation(request, target, outcome, update.preservedUntil())) {
@@ -160,8 +170,8 @@ public final class ApplyPartnerUpdate {
       return Result.IGNORED;
     }
     Platform platform = Platform.valueOf(request.platform());
-    Instant nextPoll =
-        Lifecycle.isTerminal(target) ? null : schedule.nextPoll(platform, request.createdAt(), now);
+    // a request that has just moved is likely to move again soon: ask first-after from now
+    Instant nextPoll = Lifecycle.isTerminal(target) ? null : schedule.firstPoll(platform, now);
     requests.moveTo(
         request.id(),
         target,

@@ -62,8 +62,15 @@ final class PollDueRequests {
   private void record(PlatformAdapter adapter, PollQueue.ClaimedPoll poll, StatusOutcome answer) {
     Instant now = PgTime.micros(clock.instant());
     if (answer instanceof StatusOutcome.Known known) {
-      applyUpdate.apply(poll.id(), known.update(), HistorySource.PARTNER_POLL);
-      queue.release(poll, schedule.nextPoll(adapter.platform(), poll.createdAt(), now), null);
+      ApplyPartnerUpdate.Result result =
+          applyUpdate.apply(poll.id(), known.update(), HistorySource.PARTNER_POLL);
+      // an applied update scheduled the next poll soon (first-after); release must not push
+      // it back to the age-based interval meant for requests that did not move
+      Instant next =
+          result == ApplyPartnerUpdate.Result.APPLIED
+              ? schedule.firstPoll(adapter.platform(), now)
+              : schedule.nextPoll(adapter.platform(), poll.createdAt(), now);
+      queue.release(poll, next, null);
     } else if (answer instanceof StatusOutcome.RetryLater retry) {
       Instant next = schedule.nextPoll(adapter.platform(), poll.createdAt(), now);
       Instant hinted = retry.hint().map(now::plus).orElse(next);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.takedown.platform.Platform;
 
 /** Case submissions as an internal service sends them, built as JSON-ready maps. */
 public final class Cases {
@@ -16,7 +18,37 @@ public final class Cases {
   public static final String EVIDENCE =
       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
+  private static final AtomicLong FRESH = new AtomicLong(System.nanoTime());
+
   private Cases() {}
+
+  /** A content URL of {@code platform} that no other call returns: one partner request each. */
+  public static String freshUrl(Platform platform) {
+    long n = FRESH.incrementAndGet();
+    return switch (platform) {
+      case META -> "https://www.facebook.com/watch/?v=" + n;
+      case TIKTOK -> "https://www.tiktok.com/@fresh.user/video/" + n;
+      case GOOGLE -> "https://www.youtube.com/watch?v=" + youtubeId(n);
+    };
+  }
+
+  /** A case of one item on {@code platform} with the given actions. */
+  public static Map<String, Object> oneItem(Platform platform, String... actions) {
+    Map<String, Object> body = sample();
+    body.put("items", new ArrayList<>(List.of(item(freshUrl(platform), actions))));
+    return body;
+  }
+
+  /** YouTube ids are 11 characters of base64url. */
+  private static String youtubeId(long n) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    StringBuilder id = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      id.append(alphabet.charAt((int) (n & 63)));
+      n >>>= 6;
+    }
+    return id.toString();
+  }
 
   /** A valid case: one item per partner, both actions on the TikTok one. */
   public static Map<String, Object> sample() {

@@ -2,7 +2,9 @@ package org.takedown.gateway.testing;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.takedown.platform.Platform;
 import org.takedown.sandbox.PartnerSandbox;
+import org.takedown.sandbox.PartnerSimulator;
 
 /**
  * The configuration of a gateway under test: a fresh database on the embedded PostgreSQL, tokens
@@ -22,6 +24,15 @@ public final class TestGateway {
       Runtime.getRuntime().addShutdownHook(new Thread(started::close));
     }
     return sandbox;
+  }
+
+  /** The simulator of {@code platform} in {@link #sandbox()}. */
+  public static PartnerSimulator simulator(Platform platform) {
+    return switch (platform) {
+      case META -> sandbox().meta();
+      case TIKTOK -> sandbox().tiktok();
+      case GOOGLE -> sandbox().google();
+    };
   }
 
   /** Properties for a gateway on a new database; {@code overrides} are key, value pairs. */
