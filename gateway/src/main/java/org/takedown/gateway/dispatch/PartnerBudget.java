@@ -127,6 +127,20 @@ final class PartnerBudget {
   }
 
   /**
+   * A status read: spends a rate permit, and is refused while the breaker is open, the partner
+   * asked for quiet or refuses the gateway's credentials. Its outcome does not feed the breaker,
+   * which judges deliveries.
+   */
+  boolean tryStatusCall() {
+    if (System.nanoTime() - holdUntilNanos < 0
+        || isPaused()
+        || breaker.getState() == CircuitBreaker.State.OPEN) {
+      return false;
+    }
+    return rateLimiter.acquirePermission();
+  }
+
+  /**
    * Gives back permits of a grant that found fewer due requests than it allowed. (A rate permit
    * cannot be given back; it lapses at the end of its period.)
    */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.intake.RequestsQueued;
+import org.takedown.gateway.tracking.PartnerCallGate;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
 
@@ -26,7 +27,7 @@ import org.takedown.platform.PlatformAdapter;
  * its partner's own {@link PartnerBudget}.
  */
 @Singleton
-public final class PartnerLanes {
+public final class PartnerLanes implements PartnerCallGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartnerLanes.class);
   // a partner call may be: token fetch + call, then once more after a refused token
@@ -114,6 +115,12 @@ public final class PartnerLanes {
   /** The state of this instance's circuit breaker for {@code platform}; empty if not configured. */
   public Optional<CircuitBreaker.State> circuit(Platform platform) {
     return Optional.ofNullable(budgets.get(platform)).map(PartnerBudget::circuit);
+  }
+
+  @Override
+  public boolean tryCall(Platform platform) {
+    PartnerBudget budget = budgets.get(platform);
+    return budget == null || budget.tryStatusCall();
   }
 
   /** The partner's breaker, rate limiter and bulkhead, for metrics. */

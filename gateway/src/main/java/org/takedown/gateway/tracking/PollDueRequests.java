@@ -27,6 +27,7 @@ final class PollDueRequests {
   private final ApplyPartnerUpdate applyUpdate;
   private final PollSchedule schedule;
   private final PollingProperties properties;
+  private final PartnerCallGate gate;
   private final Clock clock;
 
   PollDueRequests(
@@ -34,7 +35,9 @@ final class PollDueRequests {
       ApplyPartnerUpdate applyUpdate,
       PollSchedule schedule,
       PollingProperties properties,
+      PartnerCallGate gate,
       Clock clock) {
+    this.gate = gate;
     this.queue = queue;
     this.applyUpdate = applyUpdate;
     this.schedule = schedule;
@@ -50,6 +53,12 @@ final class PollDueRequests {
     int batch = Math.max(1, adapter.statusBatchLimit());
     for (int from = 0; from < due.size(); from += batch) {
       List<PollQueue.ClaimedPoll> chunk = due.subList(from, Math.min(due.size(), from + batch));
+      if (!gate.tryCall(adapter.platform())) {
+        // not an answer, so nothing to record: ask again once the partner may be called
+        Instant soon = PgTime.micros(clock.instant()).plus(properties.idleInterval());
+        due.subList(from, due.size()).forEach(poll -> queue.release(poll, soon, null));
+        break;
+      }
       List<StatusOutcome> answers =
           adapter.statuses(chunk.stream().map(PollQueue.ClaimedPoll::ref).toList());
       for (int i = 0; i < chunk.size(); i++) {

@@ -84,7 +84,7 @@ public final class TrackedRequests {
         "UPDATE takedown_request SET status = ?, outcome = ?,"
             + " preserved_until = COALESCE(?, preserved_until),"
             + " partner_updated_at = COALESCE(?, partner_updated_at),"
-            + " last_error = COALESCE(?, last_error), next_poll_at = ?, updated_at = ?"
+            + " last_error = ?, next_poll_at = ?, updated_at = ?"
             + " WHERE id = ?",
         statement -> {
           statement.setString(1, status.name());

@@ -1,0 +1,126 @@
+package org.takedown.gateway.dispatch;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.takedown.platform.PartnerRef;
+import org.takedown.platform.Platform;
+import org.takedown.platform.SubmitOutcome;
+
+/** What a partner's budget lets through, call by call. */
+class PartnerBudgetTest {
+
+  private static final SubmitOutcome ACCEPTED =
+      new SubmitOutcome.Accepted(PartnerRef.of("178400"), false);
+  private static final SubmitOutcome DOWN = SubmitOutcome.RetryLater.withoutHint("HTTP 503");
+  private static final SubmitOutcome REFUSED_CREDENTIALS =
+      new SubmitOutcome.PartnerUnauthorized("code 190");
+
+  private static PartnerBudget budget(int concurrency, int rateLimit, Duration pause) {
+    return new PartnerBudget(
+        Platform.META,
+        new PartnerLimits(
+            concurrency,
+            rateLimit,
+            Duration.ofSeconds(10),
+            50,
+            100,
+            Duration.ofSeconds(8),
+            4,
+            4,
+            Duration.ofSeconds(60),
+            1),
+        pause);
+  }
+
+  @Test
+  void grantsNoMoreCallsThanItsBulkheadAndGivesUnusedOnesBack() {
+    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
+
+    PartnerBudget.Grant first = budget.reserve(10);
+    assertEquals(4, first.calls());
+    assertEquals(0, budget.reserve(10).calls(), "all four slots are taken");
+
+    budget.unused(first, 1);
+    assertEquals(3, budget.reserve(10).calls(), "three claims found no request");
+  }
+
+  @Test
+  void grantsNoMoreCallsThanItsRateLimitPerPeriod() {
+    PartnerBudget budget = budget(4, 3, Duration.ofMinutes(1));
+
+    PartnerBudget.Grant grant = budget.reserve(4);
+    assertEquals(3, grant.calls());
+    for (int i = 0; i < grant.calls(); i++) {
+      budget.completed(ACCEPTED, Duration.ofMillis(5), false);
+    }
+    assertEquals(0, budget.reserve(4).calls(), "the period's permits are spent");
+    assertFalse(budget.tryStatusCall(), "status reads spend the same permits");
+  }
+
+  @Test
+  void anOpenBreakerRefusesDeliveriesAndStatusReads() {
+    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
+    PartnerBudget.Grant grant = budget.reserve(4);
+    for (int i = 0; i < grant.calls(); i++) {
+      budget.completed(DOWN, Duration.ofMillis(5), false);
+    }
+
+    assertEquals(CircuitBreaker.State.OPEN, budget.circuit());
+    assertEquals(0, budget.reserve(4).calls());
+    assertFalse(budget.tryStatusCall());
+  }
+
+  @Test
+  void aRetryHintHoldsEveryCallUntilItHasPassed() {
+    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
+    budget.reserve(1);
+    budget.completed(
+        new SubmitOutcome.RetryLater(Optional.of(Duration.ofMillis(300)), "HTTP 429"),
+        Duration.ofMillis(5),
+        false);
+
+    assertEquals(0, budget.reserve(4).calls(), "held");
+    assertFalse(budget.tryStatusCall(), "held for status reads too");
+    assertTrue(budget.heldFor().isPresent());
+    await().atMost(Duration.ofSeconds(5)).until(() -> budget.heldFor().isEmpty());
+    assertEquals(4, budget.reserve(4).calls());
+  }
+
+  @Test
+  void refusedCredentialsPauseThePartnerUntilOneProbeIsAccepted() {
+    PartnerBudget budget = budget(4, 100, Duration.ofMillis(200));
+    budget.reserve(1);
+    budget.completed(REFUSED_CREDENTIALS, Duration.ofMillis(5), false);
+
+    assertTrue(budget.isPaused());
+    assertEquals(0, budget.reserve(4).calls(), "nothing before the pause has passed");
+    await().atMost(Duration.ofSeconds(5)).until(() -> budget.reserve(4).calls() > 0);
+    // the grant above was the probe: one call only, and no second one while it is out
+    assertEquals(0, budget.reserve(4).calls());
+
+    budget.completed(ACCEPTED, Duration.ofMillis(5), true);
+    assertFalse(budget.isPaused(), "the probe got through");
+    assertEquals(4, budget.reserve(4).calls(), "sending resumes in full");
+    assertEquals(CircuitBreaker.State.CLOSED, budget.circuit(), "bad credentials never trip it");
+  }
+
+  @Test
+  void anAdminResumeEndsAPauseAtOnce() {
+    PartnerBudget budget = budget(4, 100, Duration.ofHours(1));
+    budget.reserve(1);
+    budget.completed(REFUSED_CREDENTIALS, Duration.ofMillis(5), false);
+    assertTrue(budget.isPaused());
+
+    budget.resume();
+
+    assertFalse(budget.isPaused());
+    assertEquals(4, budget.reserve(4).calls());
+  }
+}
