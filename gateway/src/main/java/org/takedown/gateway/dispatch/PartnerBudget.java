@@ -74,7 +74,8 @@ final class PartnerBudget {
             RateLimiterConfig.custom()
                 .limitForPeriod(limits.rateLimit())
                 .limitRefreshPeriod(limits.ratePeriod())
-                .timeoutDuration(Duration.ZERO)
+                // a claimed request may wait this long for its permit (see settle)
+                .timeoutDuration(limits.ratePeriod())
                 .build());
     this.unauthorizedPause = unauthorizedPause;
     breaker
@@ -87,8 +88,8 @@ final class PartnerBudget {
 
   /**
    * Takes permits for at most {@code wanted} calls without waiting; {@link Grant#NONE} when the
-   * partner may not be called now. Every granted call must end in {@link #completed} or {@link
-   * #unused}.
+   * partner may not be called now. A grant is settled with {@link #settle} once the requests are
+   * claimed, and each claimed call ends in {@link #completed} or {@link #abandoned}.
    */
   Grant reserve(int wanted) {
     if (System.nanoTime() - holdUntilNanos < 0) {
@@ -106,18 +107,19 @@ final class PartnerBudget {
     }
   }
 
+  /**
+   * Rate permits are only looked at here and spent in {@link #settle} for the requests actually
+   * claimed: a rate permit cannot be given back, and an idle lane looking for work every poll
+   * interval would otherwise spend the partner's whole quota on nothing.
+   */
   private int take(int wanted) {
+    int target = Math.min(wanted, Math.max(0, rateLimiter.getMetrics().getAvailablePermissions()));
     int granted = 0;
-    while (granted < wanted) {
+    while (granted < target) {
       if (!bulkhead.tryAcquirePermission()) {
         break;
       }
       if (!breaker.tryAcquirePermission()) {
-        bulkhead.releasePermission();
-        break;
-      }
-      if (!rateLimiter.acquirePermission()) {
-        breaker.releasePermission();
         bulkhead.releasePermission();
         break;
       }
@@ -134,17 +136,22 @@ final class PartnerBudget {
   boolean tryStatusCall() {
     if (System.nanoTime() - holdUntilNanos < 0
         || isPaused()
-        || breaker.getState() == CircuitBreaker.State.OPEN) {
+        || breaker.getState() == CircuitBreaker.State.OPEN
+        || rateLimiter.getMetrics().getAvailablePermissions() <= 0) {
       return false;
     }
     return rateLimiter.acquirePermission();
   }
 
   /**
-   * Gives back permits of a grant that found fewer due requests than it allowed. (A rate permit
-   * cannot be given back; it lapses at the end of its period.)
+   * Settles a grant once its requests are claimed: spends a rate permit per claimed request
+   * (waiting at most one rate period, should status reads have spent them meanwhile) and gives back
+   * the other permits of a grant that found fewer due requests than it allowed.
    */
-  void unused(Grant grant, int claimed) {
+  void settle(Grant grant, int claimed) {
+    if (claimed > 0 && !rateLimiter.acquirePermission(claimed)) {
+      LOG.debug("{}: {} calls go out without rate permits left", platform, claimed);
+    }
     for (int i = claimed; i < grant.calls(); i++) {
       breaker.releasePermission();
       bulkhead.releasePermission();

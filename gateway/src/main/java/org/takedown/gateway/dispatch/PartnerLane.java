@@ -100,7 +100,7 @@ final class PartnerLane {
           continue;
         }
         List<ClaimedRequest> claimed = dispatch.claim(adapter.platform(), grant.calls(), owner);
-        budget.unused(grant, claimed.size());
+        budget.settle(grant, claimed.size());
         boolean probe = grant.probe();
         grant = PartnerBudget.Grant.NONE;
         claimed.forEach(claim -> workers.execute(() -> deliver(claim, probe)));
@@ -111,7 +111,7 @@ final class PartnerLane {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        budget.unused(grant, 0);
+        budget.settle(grant, 0);
         LOG.warn(
             "{} lane cannot claim requests ({}); retrying in {}",
             adapter.platform(),

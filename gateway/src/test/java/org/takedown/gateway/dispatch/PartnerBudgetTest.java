@@ -47,7 +47,7 @@ class PartnerBudgetTest {
     assertEquals(4, first.calls());
     assertEquals(0, budget.reserve(10).calls(), "all four slots are taken");
 
-    budget.unused(first, 1);
+    budget.settle(first, 1);
     assertEquals(3, budget.reserve(10).calls(), "three claims found no request");
   }
 
@@ -55,13 +55,19 @@ class PartnerBudgetTest {
   void grantsNoMoreCallsThanItsRateLimitPerPeriod() {
     PartnerBudget budget = budget(4, 3, Duration.ofMinutes(1));
 
-    PartnerBudget.Grant grant = budget.reserve(4);
-    assertEquals(3, grant.calls());
+    PartnerBudget.Grant idle = budget.reserve(4);
+    assertEquals(3, idle.calls());
+    budget.settle(idle, 0);
+    assertEquals(3, budget.reserve(4).calls(), "a grant that claimed nothing spent no permit");
+
+    PartnerBudget busy = budget(4, 3, Duration.ofMinutes(1));
+    PartnerBudget.Grant grant = busy.reserve(4);
+    busy.settle(grant, 3);
     for (int i = 0; i < grant.calls(); i++) {
-      budget.completed(ACCEPTED, Duration.ofMillis(5), false);
+      busy.completed(ACCEPTED, Duration.ofMillis(5), false);
     }
-    assertEquals(0, budget.reserve(4).calls(), "the period's permits are spent");
-    assertFalse(budget.tryStatusCall(), "status reads spend the same permits");
+    assertEquals(0, busy.reserve(4).calls(), "the period's permits are spent");
+    assertFalse(busy.tryStatusCall(), "status reads spend the same permits");
   }
 
   @Test
