@@ -21,8 +21,14 @@ import org.takedown.platform.Platform;
 @Singleton
 final class PollQueue {
 
-  /** A request this poller holds the lease on. */
-  record ClaimedPoll(UUID id, UUID leaseToken, PartnerRef ref, Instant createdAt) {}
+  /**
+   * A request this poller holds the lease on.
+   *
+   * @param updatedAt when the request last changed, as claimed: a later change happened during the
+   *     poll
+   */
+  record ClaimedPoll(
+      UUID id, UUID leaseToken, PartnerRef ref, Instant createdAt, Instant updatedAt) {}
 
   private static final String CLAIM =
       "WITH due AS ("
@@ -33,7 +39,7 @@ final class PollQueue {
           + ")"
           + " UPDATE takedown_request r SET lease_token = ?, lease_until = ?"
           + " FROM due WHERE r.id = due.id"
-          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at";
+          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at, r.updated_at";
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -66,7 +72,8 @@ final class PollQueue {
                               new PartnerRef(
                                   rows.getString("partner_ref"),
                                   rows.getString("partner_operation")),
-                              PgTime.get(rows, "created_at")));
+                              PgTime.get(rows, "created_at"),
+                              PgTime.get(rows, "updated_at")));
                     }
                   }
                   return claimed;
@@ -74,20 +81,23 @@ final class PollQueue {
   }
 
   /**
-   * Releases the lease and sets the next poll, unless an update already settled it: a request that
-   * reached a terminal state keeps no poll. {@code lastError} is kept when not null.
+   * Releases the lease and sets the next poll, unless the request changed while it was polled: the
+   * change (the poll's own news, or a callback that raced it) already set the next poll, soon, and
+   * a request that reached a terminal state keeps none. {@code lastError} is kept when not null.
    */
   void release(ClaimedPoll poll, Instant nextPollAt, String lastError) {
     transactions.executeWrite(
         status ->
             jdbc.prepareStatement(
                 "UPDATE takedown_request SET lease_token = NULL, lease_until = NULL,"
-                    + " next_poll_at = CASE WHEN status IN ('SUBMITTED', 'IN_REVIEW')"
-                    + "   THEN GREATEST(?, COALESCE(next_poll_at, ?)) ELSE NULL END,"
+                    + " next_poll_at = CASE"
+                    + "   WHEN status NOT IN ('SUBMITTED', 'IN_REVIEW') THEN NULL"
+                    + "   WHEN updated_at > ? THEN next_poll_at"
+                    + "   ELSE ? END,"
                     + " last_error = COALESCE(?, last_error)"
                     + " WHERE id = ? AND lease_token = ?",
                 statement -> {
-                  PgTime.set(statement, 1, nextPollAt);
+                  PgTime.set(statement, 1, poll.updatedAt());
                   PgTime.set(statement, 2, nextPollAt);
                   statement.setString(3, lastError);
                   statement.setObject(4, poll.id());
