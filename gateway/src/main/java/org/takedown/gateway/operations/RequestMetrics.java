@@ -3,6 +3,7 @@ package org.takedown.gateway.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -35,6 +36,7 @@ final class RequestMetrics {
   static final String BACKLOG = "takedown.backlog";
   static final String OLDEST_DUE_AGE = "takedown.oldest.due.age";
   static final String DATABASE_UP = "takedown.database.up";
+  static final String PRESERVATIONS_EXPIRING = "takedown.preservations.expiring";
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestMetrics.class);
   private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
@@ -45,38 +47,44 @@ final class RequestMetrics {
           + ") AS due,"
           + " min(next_attempt_at) FILTER (WHERE "
           + DUE
-          + ") AS oldest_due"
+          + ") AS oldest_due,"
+          + " count(*) FILTER (WHERE outcome = 'PRESERVED' AND preserved_until <= ?) AS expiring"
           + " FROM takedown_request GROUP BY platform, status";
 
   private static final Platform[] PLATFORMS = Platform.values();
   private static final RequestStatus[] STATES = RequestStatus.values();
 
   /** One reading of the table; replaced whole, so that a scrape never mixes two readings. */
-  private record Reading(long[][] requests, long[] backlog, double[] oldestDueAge, boolean up) {
+  private record Reading(
+      long[][] requests, long[] backlog, double[] oldestDueAge, long[] expiring, boolean up) {
 
     static Reading empty() {
       return new Reading(
           new long[PLATFORMS.length][STATES.length],
           new long[PLATFORMS.length],
           new double[PLATFORMS.length],
+          new long[PLATFORMS.length],
           true);
     }
 
     Reading unreachable() {
-      return new Reading(requests, backlog, oldestDueAge, false);
+      return new Reading(requests, backlog, oldestDueAge, expiring, false);
     }
   }
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
+  private final Duration warnBefore;
   private volatile Reading reading = Reading.empty();
 
   RequestMetrics(
       JdbcOperations jdbc,
       TransactionOperations<Connection> transactions,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      @Value("${gateway.preservation.warn-before:14d}") Duration warnBefore) {
+    this.warnBefore = warnBefore;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
@@ -105,6 +113,16 @@ final class RequestMetrics {
                   + " (since its next attempt time); 0 when none is due")
           .baseUnit("seconds")
           .tag("partner", partner)
+          .strongReference(true)
+          .register(registry);
+    }
+    for (Platform platform : PLATFORMS) {
+      int p = platform.ordinal();
+      Gauge.builder(PRESERVATIONS_EXPIRING, this, m -> m.reading.expiring()[p])
+          .description(
+              "Preservations (COMPLETED, PRESERVED) whose preservedUntil falls within"
+                  + " gateway.preservation.warn-before: extend them before they lapse")
+          .tag("partner", partner(platform))
           .strongReference(true)
           .register(registry);
     }
@@ -137,6 +155,7 @@ final class RequestMetrics {
         statement -> {
           PgTime.set(statement, 1, now);
           PgTime.set(statement, 2, now);
+          PgTime.set(statement, 3, now.plus(warnBefore));
           Reading next = Reading.empty();
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -148,6 +167,9 @@ final class RequestMetrics {
               int p = platform.ordinal();
               next.requests()[p][state.ordinal()] = rows.getLong("requests");
               next.backlog()[p] += rows.getLong("due");
+              if (state == RequestStatus.COMPLETED) {
+                next.expiring()[p] = rows.getLong("expiring");
+              }
               Instant oldestDue = PgTime.get(rows, "oldest_due");
               if (oldestDue != null) {
                 double age = Math.max(0, Duration.between(oldestDue, now).toNanos() / 1e9);

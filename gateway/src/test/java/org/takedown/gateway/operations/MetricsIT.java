@@ -160,7 +160,7 @@ class MetricsIT implements TestPropertyProvider {
   }
 
   /** Prometheus text lines {@code name{labels} value}, keyed by name and labels. */
-  private static Map<String, Double> samples(String body) {
+  static Map<String, Double> samples(String body) {
     Map<String, Double> samples = new HashMap<>();
     for (String line : body.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
