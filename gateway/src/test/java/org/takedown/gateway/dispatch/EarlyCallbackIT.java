@@ -18,6 +18,7 @@ import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
+import org.takedown.gateway.testing.TestTokens;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
@@ -82,5 +83,9 @@ class EarlyCallbackIT implements TestPropertyProvider {
     assertEquals("SUBMITTED", history.get(1).get("to"));
     assertEquals("COMPLETED", history.get(2).get("to"));
     assertEquals("partner-callback", history.get(2).get("source"));
+    Api.Answer adopted =
+        new Api(server.getURL(), json)
+            .get("/api/v1/callback-orphans?adopted=true", TestTokens.get().officer("officer-1"));
+    assertEquals(1, adopted.list("items").size(), "officers see the orphan was claimed");
   }
 }
