@@ -5,15 +5,8 @@ import static org.takedown.gateway.callback.CallbackFixture.awaitDeliveries;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,22 +46,13 @@ import org.takedown.sandbox.SandboxRequest;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GoogleWebhookIT implements TestPropertyProvider {
+class GoogleWebhookIT extends WebhookITSupport {
 
   private static final String SUBSCRIPTION =
       "projects/partner-sandbox/subscriptions/legal-requests-push";
 
   private static final GoogleSimulator GOOGLE = TestGateway.sandbox().google();
   private static final PushTokens TOKENS = new PushTokens(GOOGLE.pushIssuer());
-
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject JdbcOperations jdbc;
-  @Inject TransactionOperations<Connection> transactions;
-
-  private CallbackFixture gateway;
-  private SandboxCallbackTarget callbackTarget;
-  private Api api;
 
   @Override
   public Map<String, String> getProperties() {
@@ -79,18 +61,6 @@ class GoogleWebhookIT implements TestPropertyProvider {
         "false",
         "gateway.partners.google.push-jwks-uri",
         TOKENS.keySetBeside(GOOGLE.pushJwksUri()).toString());
-  }
-
-  @BeforeAll
-  void pointTheSandboxsCallbacksHere() {
-    api = new Api(server.getURL(), json);
-    gateway = new CallbackFixture(api, jdbc, transactions);
-    callbackTarget = SandboxCallbackTarget.pointAt(server.getURI());
-  }
-
-  @AfterAll
-  void giveTheSandboxBack() {
-    callbackTarget.restore();
   }
 
   @Test

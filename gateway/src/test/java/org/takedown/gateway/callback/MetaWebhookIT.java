@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.takedown.gateway.callback.CallbackFixture.awaitDeliveries;
 import static org.takedown.gateway.callback.CallbackFixture.decideWithoutCallback;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -21,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,36 +38,11 @@ import org.takedown.sandbox.SandboxRequest;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetaWebhookIT implements TestPropertyProvider {
+class MetaWebhookIT extends WebhookITSupport {
 
   private static final String SIGNATURE = "X-Hub-Signature-256";
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject JdbcOperations jdbc;
-  @Inject TransactionOperations<Connection> transactions;
-
   private final MetaSimulator meta = TestGateway.sandbox().meta();
-  private CallbackFixture gateway;
-  private SandboxCallbackTarget callbackTarget;
-  private Api api;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return TestGateway.properties("gateway.polling.enabled", "false");
-  }
-
-  @BeforeAll
-  void pointTheSandboxsCallbacksHere() {
-    api = new Api(server.getURL(), json);
-    gateway = new CallbackFixture(api, jdbc, transactions);
-    callbackTarget = SandboxCallbackTarget.pointAt(server.getURI());
-  }
-
-  @AfterAll
-  void giveTheSandboxBack() {
-    callbackTarget.restore();
-  }
 
   @Test
   void signedReviewThenCompletionFromMetaCarryTheRequestToItsOutcome() {

@@ -3,22 +3,13 @@ package org.takedown.gateway.callback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.takedown.gateway.callback.CallbackFixture.awaitDeliveries;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,36 +37,11 @@ import org.takedown.sandbox.TikTokSimulator;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TikTokWebhookIT implements TestPropertyProvider {
+class TikTokWebhookIT extends WebhookITSupport {
 
   private static final String SIGNATURE = "TikTok-Signature";
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject JdbcOperations jdbc;
-  @Inject TransactionOperations<Connection> transactions;
-
   private final TikTokSimulator tiktok = TestGateway.sandbox().tiktok();
-  private CallbackFixture gateway;
-  private SandboxCallbackTarget callbackTarget;
-  private Api api;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return TestGateway.properties("gateway.polling.enabled", "false");
-  }
-
-  @BeforeAll
-  void pointTheSandboxsCallbacksHere() {
-    api = new Api(server.getURL(), json);
-    gateway = new CallbackFixture(api, jdbc, transactions);
-    callbackTarget = SandboxCallbackTarget.pointAt(server.getURI());
-  }
-
-  @AfterAll
-  void giveTheSandboxBack() {
-    callbackTarget.restore();
-  }
 
   @Test
   void signedProcessingThenCompletionFromTikTokCarryTheRequestToItsOutcome() {
