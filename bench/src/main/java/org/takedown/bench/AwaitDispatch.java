@@ -3,7 +3,8 @@ package org.takedown.bench;
 /**
  * Stages 2 and 3: watches a backlog go out, started before the dispatching gateways are. The rate
  * is taken between 10% and 90% of the backlog SUBMITTED, so that neither the gateways' start nor
- * the last stragglers weigh on it.
+ * the last stragglers weigh on it; with {@code --start-when FILE}, from the moment that file
+ * appears (bench/run creates it once every gateway answers /health) to 90%.
  */
 final class AwaitDispatch {
 
@@ -18,7 +19,21 @@ final class AwaitDispatch {
       long low = Math.round(total * 0.1);
       long high = Math.round(total * 0.9);
       long start = System.nanoTime();
-      long atLow = -1;
+      String startFile = options.text("start-when", "");
+      if (!startFile.isEmpty()) {
+        while (!java.nio.file.Files.exists(java.nio.file.Path.of(startFile))) {
+          if (System.nanoTime() - start > timeoutNanos) {
+            throw new IllegalStateException("no " + startFile + " before the timeout");
+          }
+          Thread.sleep(10);
+        }
+        low = counts.read().submitted();
+        if (low >= high) {
+          throw new IllegalStateException(
+              "the backlog was 90% out before every gateway was ready; make it larger");
+        }
+      }
+      long atLow = startFile.isEmpty() ? -1 : System.nanoTime();
       long atHigh = -1;
       long done = -1;
       while (System.nanoTime() - start < timeoutNanos) {
@@ -43,8 +58,8 @@ final class AwaitDispatch {
       double rate = (high - low) / ((atHigh - atLow) / 1e9);
       Figures.note(
           "%d requests: %d SUBMITTED, %d FAILED; all out %.1f s after the watch began;"
-              + " %.0f requests/s between 10%% and 90%%",
-          total, now.submitted(), now.failed(), (done - start) / 1e9, rate);
+              + " %.0f requests/s from %d to %d SUBMITTED",
+          total, now.submitted(), now.failed(), (done - start) / 1e9, rate, low, high);
       Figures.print(prefix + "_requests", total);
       Figures.print(prefix + "_failed", now.failed());
       Figures.print(prefix + "_per_s", rate);
