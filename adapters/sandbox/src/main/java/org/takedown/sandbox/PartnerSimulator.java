@@ -2,6 +2,8 @@ package org.takedown.sandbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -48,6 +50,11 @@ public abstract sealed class PartnerSimulator
 
   static final String CREATE = "create";
   private static final String ADMIN = "sandbox-admin";
+  private static final String STATS = "sandbox-stats";
+
+  /** {@code GET} answers {@code {"createCalls": n, "requests": m}}, e.g. for a benchmark. */
+  static final String STATS_PATH = "/__sandbox/stats";
+
   private static final int SIMULATOR_PRIORITY = 10;
 
   private final String partner;
@@ -365,6 +372,7 @@ public abstract sealed class PartnerSimulator
     }
     List<MappingBuilder> stubs = new ArrayList<>(stubs());
     stubs.add(routedTo(any(urlPathMatching(SandboxAdmin.PATH_PATTERN)), ADMIN));
+    stubs.add(routedTo(get(urlPathEqualTo(STATS_PATH)), STATS));
     for (MappingBuilder stub : stubs) {
       simulatorStubs.add(server.stubFor(stub.atPriority(SIMULATOR_PRIORITY)).getId());
     }
@@ -420,6 +428,10 @@ public abstract sealed class PartnerSimulator
   private Endpoint route(String name) {
     if (ADMIN.equals(name)) {
       return admin;
+    }
+    if (STATS.equals(name)) {
+      return request ->
+          JsonResponse.of(200, Map.of("createCalls", createCalls(), "requests", requestCount()));
     }
     Endpoint endpoint = endpoint(name);
     return CREATE.equals(name) ? request -> createWithFaults(request, endpoint) : endpoint;

@@ -120,6 +120,19 @@ class SandboxAdminTest {
   }
 
   @Test
+  void statsCountCreateCallsAndTheRequestsTheyCreated() throws Exception {
+    client.createAtMeta(reference, "CONTENT_REMOVAL");
+    client.createAtMeta(reference, "CONTENT_REMOVAL");
+
+    HttpResponse<String> response =
+        http.get(sandbox.meta().baseUrl() + PartnerSimulator.STATS_PATH, null);
+
+    assertEquals(200, response.statusCode());
+    assertEquals(2, ((Number) json(response).get("createCalls")).intValue());
+    assertEquals(1, ((Number) json(response).get("requests")).intValue());
+  }
+
+  @Test
   void getReadsTheRequest() throws Exception {
     String id = client.createAtMeta(reference, "CONTENT_REMOVAL");
 

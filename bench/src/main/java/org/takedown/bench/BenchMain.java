@@ -1,0 +1,93 @@
+package org.takedown.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The harness bench/run drives, one command per invocation. Figures go to stdout as {@code
+ * name=value} lines; progress goes to stderr.
+ *
+ * <pre>
+ * postgres --dir D                 an embedded PostgreSQL 17 until killed; prints jdbc=URL
+ * createdb --jdbc URL --name N     a fresh database; prints jdbc=URL of it
+ * intake --gateway URL --token T   stage 1: step the rate up, measure at half
+ * pglimit --jdbc URL               stage 1: the intake transaction straight at PostgreSQL
+ * backlog --gateway URL --token T --requests N
+ * await-dispatch --jdbc URL        stages 2, 3: requests/s to SUBMITTED
+ * partner-raw --meta URL           stage 2: the partner's create endpoint at full speed
+ * sandbox-calls --meta URL         create calls the Meta sandbox received
+ * sandbox-delay --meta URL --millis M
+ * outage --gateway URL --token T --meta URL --jdbc URL   stage 4
+ * </pre>
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: BenchMain COMMAND [--name value ...]; see the class comment");
+      System.exit(2);
+    }
+    Options options = new Options(args, 1);
+    switch (args[0]) {
+      case "postgres" -> postgres(options);
+      case "createdb" -> createDatabase(options);
+      case "intake" -> IntakeBench.run(options);
+      case "pglimit" -> PgLimit.run(options);
+      case "backlog" -> Backlog.run(options);
+      case "await-dispatch" -> AwaitDispatch.run(options);
+      case "partner-raw" -> PartnerRaw.run(options);
+      case "sandbox-calls" ->
+          Figures.print(
+              "sandbox_create_calls", new MetaSandbox(options.text("meta")).createCalls());
+      case "sandbox-delay" ->
+          new MetaSandbox(options.text("meta")).delayAnswers(options.integer("millis", 0));
+      case "outage" -> Outage.run(options);
+      default -> {
+        System.err.println("unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void postgres(Options options) throws Exception {
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(Path.of(options.text("dir")))
+            .setCleanDataDirectory(true)
+            // the default is 300; three gateways' pools (16 each) and the harness fit easily
+            .setServerConfig("max_connections", "200")
+            .start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    postgres.close();
+                  } catch (Exception e) {
+                    System.err.println("embedded PostgreSQL did not stop cleanly: " + e);
+                  }
+                }));
+    System.out.println("jdbc=" + postgres.getJdbcUrl("postgres", "postgres"));
+    System.out.flush();
+    new CountDownLatch(1).await();
+  }
+
+  private static void createDatabase(Options options) throws Exception {
+    String url = options.text("jdbc");
+    String name = options.text("name");
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("database names here are lower-case words: " + name);
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    System.out.println("jdbc=" + url.replaceFirst("/postgres\\?", "/" + name + "?"));
+  }
+}

@@ -1,0 +1,25 @@
+package org.takedown.bench;
+
+import java.util.Locale;
+
+/** Prints measured figures as {@code name=value} lines, which bench/run collects. */
+final class Figures {
+
+  private Figures() {}
+
+  static void print(String name, double value) {
+    System.out.println(name + "=" + String.format(Locale.ROOT, "%.2f", value));
+    System.out.flush();
+  }
+
+  static void print(String name, long value) {
+    System.out.println(name + "=" + value);
+    System.out.flush();
+  }
+
+  /** Progress for the reader, on stderr so that stdout holds figures only. */
+  static void note(String format, Object... args) {
+    System.err.println("  " + String.format(Locale.ROOT, format, args));
+    System.err.flush();
+  }
+}
