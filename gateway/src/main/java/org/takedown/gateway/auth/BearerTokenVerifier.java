@@ -18,8 +18,10 @@ import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Singleton;
 import java.net.MalformedURLException;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ final class BearerTokenVerifier implements TokenValidator<HttpRequest<?>> {
   private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
   private final ConfigurableJWTProcessor<SecurityContext> processor;
+  private final VerifiedTokens verified;
 
   BearerTokenVerifier(AuthProperties properties) {
     JWKSource<SecurityContext> keys;
@@ -59,13 +62,31 @@ final class BearerTokenVerifier implements TokenValidator<HttpRequest<?>> {
     claims.setMaxClockSkew((int) properties.clockSkew().toSeconds());
     jwtProcessor.setJWTClaimsSetVerifier(claims);
     this.processor = jwtProcessor;
+    // the system clock, as Nimbus's own expiry check uses
+    this.verified =
+        new VerifiedTokens(
+            properties.verifiedTokenTtl(),
+            properties.clockSkew(),
+            properties.verifiedTokenCacheSize(),
+            Clock.systemUTC());
   }
 
   @Override
   public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
+    Optional<Authentication> known = verified.find(token);
+    if (known.isPresent()) {
+      return Publishers.just(known.get());
+    }
     try {
       JWTClaimsSet claims = processor.process(token, null);
-      return Publishers.just(Authentication.build(claims.getSubject(), roles(claims), Map.of()));
+      Authentication authentication =
+          Authentication.build(claims.getSubject(), roles(claims), Map.of());
+      verified.keep(
+          token,
+          authentication,
+          claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant(),
+          claims.getExpirationTime().toInstant());
+      return Publishers.just(authentication);
     } catch (ParseException | BadJOSEException | JOSEException e) {
       // the reason only: the token itself is a credential and stays out of the logs
       LOG.debug("bearer token refused: {}", e.getMessage());
