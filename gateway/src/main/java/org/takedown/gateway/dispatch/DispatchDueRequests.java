@@ -1,6 +1,8 @@
 package org.takedown.gateway.dispatch;
 
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PollSchedule;
-import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
 
@@ -40,6 +41,7 @@ final class DispatchDueRequests {
   private final Backoff backoff;
   private final PollSchedule pollSchedule;
   private final ApplyPartnerUpdate partnerUpdates;
+  private final TransactionOperations<Connection> transactions;
   private final Clock clock;
 
   DispatchDueRequests(
@@ -47,7 +49,9 @@ final class DispatchDueRequests {
       DispatchProperties properties,
       PollSchedule pollSchedule,
       ApplyPartnerUpdate partnerUpdates,
+      TransactionOperations<Connection> transactions,
       Clock clock) {
+    this.transactions = transactions;
     this.queue = queue;
     this.partnerUpdates = partnerUpdates;
     this.pollSchedule = pollSchedule;
@@ -59,16 +63,6 @@ final class DispatchDueRequests {
   List<ClaimedRequest> claim(Platform platform, int max, String owner) {
     Instant now = PgTime.micros(clock.instant());
     return queue.claim(platform, max, now, now.plus(properties.lease()), owner);
-  }
-
-  /** A callback that beat the create call's answer waits as an orphan; it applies now. */
-  private void adoptOrphans(Platform platform, PartnerRef ref) {
-    try {
-      partnerUpdates.adoptOrphans(platform, ref);
-    } catch (RuntimeException e) {
-      // the orphan stays for officers, and polling finds the same news
-      LOG.warn("{} {}: early callbacks not applied: {}", platform, ref.id(), e.getMessage());
-    }
   }
 
   /** See {@link RequestQueue#releaseLeasesOf}. */
@@ -89,10 +83,16 @@ final class DispatchDueRequests {
               + " as "
               + accepted.ref().id();
       Instant firstPoll = pollSchedule.firstPoll(platform, now);
-      recorded = queue.markSubmitted(claim, accepted.ref(), detail, firstPoll, now);
-      if (recorded) {
-        adoptOrphans(platform, accepted.ref());
-      }
+      // one transaction: a callback that beat this answer is applied with it, or neither is
+      recorded =
+          transactions.executeWrite(
+              status -> {
+                boolean marked = queue.markSubmitted(claim, accepted.ref(), detail, firstPoll, now);
+                if (marked) {
+                  partnerUpdates.adoptOrphans(platform, accepted.ref());
+                }
+                return marked;
+              });
       delivery = Delivery.SUBMITTED;
     } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
       recorded = queue.markFailed(claim, "rejected by " + partner + ": " + rejected.reason(), now);
