@@ -237,11 +237,6 @@ final class PartnerBudget {
     }
   }
 
-  /** Calls that could start now as far as the bulkhead is concerned. */
-  int freeSlots() {
-    return bulkhead.getMetrics().getAvailableConcurrentCalls();
-  }
-
   boolean isPaused() {
     synchronized (pauseLock) {
       return paused;

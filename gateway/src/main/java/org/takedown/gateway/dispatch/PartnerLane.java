@@ -94,10 +94,6 @@ final class PartnerLane {
     while (running) {
       PartnerBudget.Grant grant = PartnerBudget.Grant.NONE;
       try {
-        if (shouldGatherSlots()) {
-          idle(pollInterval);
-          continue;
-        }
         grant = budget.reserve(concurrency);
         if (grant.calls() == 0) {
           idle(pollInterval);
@@ -129,16 +125,6 @@ final class PartnerLane {
         }
       }
     }
-  }
-
-  /**
-   * While calls are in flight, a claim waits until at least half the slots are free: one claim
-   * transaction then serves several requests instead of one per finished call, and the wait is
-   * short, since every finished call wakes the lane.
-   */
-  private boolean shouldGatherSlots() {
-    int free = budget.freeSlots();
-    return free < concurrency && free < Math.max(1, concurrency / 2);
   }
 
   private void deliver(ClaimedRequest claim, boolean probe) {
