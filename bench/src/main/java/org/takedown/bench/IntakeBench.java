@@ -19,6 +19,12 @@ final class IntakeBench {
 
   private IntakeBench() {}
 
+  private static boolean breaks(OpenLoopLoad.Result result) {
+    return result.millis(99) > BREAKING_P99_MS
+        || result.errorFraction() > BREAKING_ERRORS
+        || result.ok() < BREAKING_SHORTFALL * result.sent();
+  }
+
   static void run(Options options) throws InterruptedException {
     GatewayClient gateway =
         new GatewayClient(
@@ -37,10 +43,7 @@ final class IntakeBench {
     boolean retried = false;
     while (true) {
       OpenLoopLoad.Result result = load.run(gateway.submissions(), rate, step);
-      boolean broke =
-          result.millis(99) > BREAKING_P99_MS
-              || result.errorFraction() > BREAKING_ERRORS
-              || result.ok() < BREAKING_SHORTFALL * result.sent();
+      boolean broke = breaks(result);
       Figures.note(
           "step %6.1f cases/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms%s",
           rate,
@@ -63,6 +66,28 @@ final class IntakeBench {
       retried = false;
       sustained = rate;
       rate *= factor;
+    }
+    // The steps are factor apart, so the last that held may be well below what the gateway
+    // holds: narrow the gap between it and the rate that broke (geometric midpoints).
+    double broken = rate;
+    for (int round = 0; round < options.integer("refine-steps", 2) && sustained > 0; round++) {
+      Thread.sleep(3000); // let the broken step's queue drain first
+      double middle = Math.sqrt(sustained * broken);
+      OpenLoopLoad.Result result = load.run(gateway.submissions(), middle, step);
+      boolean broke = breaks(result);
+      Figures.note(
+          "refine %6.1f cases/s: ok %d/%d, p50 %.1f ms, p99 %.1f ms%s",
+          middle,
+          result.ok(),
+          result.sent(),
+          result.millis(50),
+          result.millis(99),
+          broke ? "  <- breaks" : "  holds");
+      if (broke) {
+        broken = middle;
+      } else {
+        sustained = middle;
+      }
     }
     Thread.sleep(3000); // let the broken step's queue drain before the measured run
     double half = Math.max(1, sustained / 2);
