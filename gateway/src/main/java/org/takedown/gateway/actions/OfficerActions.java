@@ -148,15 +148,7 @@ public final class OfficerActions {
           TrackedRequest locked = lock(id);
           requirePreserved(locked);
           Instant now = PgTime.micros(clock.instant());
-          jdbc.prepareStatement(
-              "UPDATE takedown_request SET preserved_until = ?, preservation_warned_at = NULL,"
-                  + " updated_at = ? WHERE id = ?",
-              statement -> {
-                PgTime.set(statement, 1, until);
-                PgTime.set(statement, 2, now);
-                statement.setObject(3, id);
-                return statement.executeUpdate();
-              });
+          requests.movePreservation(id, until, null, now);
           history.append(
               new HistoryLine(
                   id,

@@ -73,86 +73,79 @@ public final class PreservationWatch {
 
   private int expire(Instant now) {
     List<Preserved> lapsed =
-        select(
-            "SELECT id, preserved_until FROM takedown_request WHERE status = 'COMPLETED'"
-                + " AND outcome = 'PRESERVED' AND preserved_until <= ?"
-                + " ORDER BY preserved_until LIMIT "
-                + BATCH
-                + " FOR UPDATE SKIP LOCKED",
-            now);
-    List<HistoryLine> lines = new ArrayList<>();
-    for (Preserved p : lapsed) {
-      jdbc.prepareStatement(
-          "UPDATE takedown_request SET status = 'EXPIRED', next_poll_at = NULL, updated_at = ?"
-              + " WHERE id = ?",
-          statement -> {
-            PgTime.set(statement, 1, now);
-            statement.setObject(2, p.id());
-            return statement.executeUpdate();
-          });
-      lines.add(
-          new HistoryLine(
-              p.id(),
-              now,
-              RequestStatus.COMPLETED,
-              RequestStatus.EXPIRED,
-              HistorySource.GATEWAY,
-              null,
-              "preservation lapsed at " + p.preservedUntil()));
-      LOG.warn("request {}: preservation lapsed at {}", p.id(), p.preservedUntil());
-    }
-    history.append(lines);
+        mark("status = 'EXPIRED', next_poll_at = NULL, updated_at = ?", "", now, now);
+    history.append(
+        lapsed.stream()
+            .map(
+                p ->
+                    new HistoryLine(
+                        p.id(),
+                        now,
+                        RequestStatus.COMPLETED,
+                        RequestStatus.EXPIRED,
+                        HistorySource.GATEWAY,
+                        null,
+                        "preservation lapsed at " + p.preservedUntil()))
+            .toList());
+    lapsed.forEach(
+        p -> LOG.warn("request {}: preservation lapsed at {}", p.id(), p.preservedUntil()));
     return lapsed.size();
   }
 
   private int warn(Instant now) {
     List<Preserved> closing =
-        select(
-            "SELECT id, preserved_until FROM takedown_request WHERE status = 'COMPLETED'"
-                + " AND outcome = 'PRESERVED' AND preservation_warned_at IS NULL"
-                + " AND preserved_until <= ?"
-                + " ORDER BY preserved_until LIMIT "
-                + BATCH
-                + " FOR UPDATE SKIP LOCKED",
+        mark(
+            "preservation_warned_at = ?",
+            " AND preservation_warned_at IS NULL",
+            now,
             now.plus(warnBefore));
-    List<HistoryLine> lines = new ArrayList<>();
-    for (Preserved p : closing) {
-      jdbc.prepareStatement(
-          "UPDATE takedown_request SET preservation_warned_at = ? WHERE id = ?",
-          statement -> {
-            PgTime.set(statement, 1, now);
-            statement.setObject(2, p.id());
-            return statement.executeUpdate();
-          });
-      lines.add(
-          new HistoryLine(
-              p.id(),
-              now,
-              RequestStatus.COMPLETED,
-              RequestStatus.COMPLETED,
-              HistorySource.GATEWAY,
-              null,
-              "preservation expires at " + p.preservedUntil() + ": extend it before then"));
-      LOG.warn("request {}: preservation expires at {}", p.id(), p.preservedUntil());
-    }
-    history.append(lines);
+    history.append(
+        closing.stream()
+            .map(
+                p ->
+                    new HistoryLine(
+                        p.id(),
+                        now,
+                        RequestStatus.COMPLETED,
+                        RequestStatus.COMPLETED,
+                        HistorySource.GATEWAY,
+                        null,
+                        "preservation expires at "
+                            + p.preservedUntil()
+                            + ": extend it before then"))
+            .toList());
+    closing.forEach(
+        p -> LOG.warn("request {}: preservation expires at {}", p.id(), p.preservedUntil()));
     return closing.size();
   }
 
-  private List<Preserved> select(String sql, Instant bound) {
+  /**
+   * One statement per batch: sets {@code set} (whose one parameter is {@code now}) on the preserved
+   * requests ending by {@code bound} that match {@code andWhich}, skipping rows another instance
+   * holds, and returns them.
+   */
+  private List<Preserved> mark(String set, String andWhich, Instant now, Instant bound) {
     return jdbc.prepareStatement(
-        sql,
+        "UPDATE takedown_request SET "
+            + set
+            + " WHERE id IN (SELECT id FROM takedown_request WHERE status = 'COMPLETED'"
+            + " AND outcome = 'PRESERVED' AND preserved_until <= ?"
+            + andWhich
+            + " ORDER BY preserved_until LIMIT "
+            + BATCH
+            + " FOR UPDATE SKIP LOCKED) RETURNING id, preserved_until",
         statement -> {
-          PgTime.set(statement, 1, bound);
-          List<Preserved> found = new ArrayList<>();
+          PgTime.set(statement, 1, now);
+          PgTime.set(statement, 2, bound);
+          List<Preserved> marked = new ArrayList<>();
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-              found.add(
+              marked.add(
                   new Preserved(
                       rows.getObject("id", UUID.class), PgTime.get(rows, "preserved_until")));
             }
           }
-          return found;
+          return marked;
         });
   }
 }

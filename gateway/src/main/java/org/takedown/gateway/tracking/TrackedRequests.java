@@ -162,7 +162,9 @@ public final class TrackedRequests {
         });
   }
 
-  void movePreservation(UUID id, Instant preservedUntil, Instant partnerUpdatedAt, Instant now) {
+  /** Moves a preservation's end; its lapse warning is due again for the new date. */
+  public void movePreservation(
+      UUID id, Instant preservedUntil, Instant partnerUpdatedAt, Instant now) {
     jdbc.prepareStatement(
         "UPDATE takedown_request SET preserved_until = ?, preservation_warned_at = NULL,"
             + " partner_updated_at = COALESCE(?, partner_updated_at), updated_at = ?"
