@@ -119,7 +119,16 @@ public abstract sealed class PartnerSimulator
                         new CallListener.Counted(this::isCreateCall, this::referenceOf, ledger),
                         new CallListener.Counted(
                             this::isExtendCall, this::extendedReferenceOf, extendLedger))));
-    options.requestJournalLimit().ifPresent(config::maxRequestJournalEntries);
+    options
+        .requestJournalLimit()
+        .ifPresent(
+            entries -> {
+              if (entries == 0) {
+                config.disableRequestJournal();
+              } else {
+                config.maxRequestJournalEntries(entries);
+              }
+            });
     this.server = new WireMockServer(config);
   }
 

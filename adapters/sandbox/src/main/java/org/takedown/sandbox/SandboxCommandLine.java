@@ -22,7 +22,9 @@ final class SandboxCommandLine {
   static final int DEFAULT_TIKTOK_PORT = 8182;
   static final int DEFAULT_GOOGLE_PORT = 8183;
   static final String DEFAULT_DIRECTORY = "./data/sandbox";
-  static final int REQUEST_JOURNAL_LIMIT = 1000;
+
+  /** No journal by default: the sandbox's own call counts ({@code /__sandbox/stats}) need none. */
+  static final int DEFAULT_REQUEST_JOURNAL = 0;
 
   private static final Set<String> OPTIONS =
       Set.of(
@@ -34,7 +36,8 @@ final class SandboxCommandLine {
           "host",
           "callback-url",
           "mute-callbacks",
-          "auto-complete");
+          "auto-complete",
+          "request-journal");
   private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   static final String USAGE =
@@ -43,15 +46,18 @@ final class SandboxCommandLine {
           "Usage: SandboxMain [--meta-port 8181] [--tiktok-port 8182] [--google-port 8183]",
           "                   [--dir ./data/sandbox] [--bind-address 127.0.0.1] [--host HOST]",
           "                   [--callback-url http://localhost:8080] [--mute-callbacks google]",
-          "                   [--auto-complete 5s]",
+          "                   [--auto-complete 5s] [--request-journal 0]",
           "Each option can also be set by its environment variable: SANDBOX_META_PORT,",
           "SANDBOX_TIKTOK_PORT, SANDBOX_GOOGLE_PORT, SANDBOX_DIR, SANDBOX_BIND_ADDRESS, SANDBOX_HOST,",
-          "SANDBOX_CALLBACK_URL, SANDBOX_MUTE_CALLBACKS, SANDBOX_AUTO_COMPLETE.",
+          "SANDBOX_CALLBACK_URL, SANDBOX_MUTE_CALLBACKS, SANDBOX_AUTO_COMPLETE,",
+          "SANDBOX_REQUEST_JOURNAL.",
           "--host is the name the gateway reaches the sandbox by (defaults to the bind address).",
           "--callback-url is the gateway's base URL; the partners' signed callbacks go to",
           "/webhooks/meta, /webhooks/tiktok and /webhooks/google under it.",
           "--mute-callbacks lists partners (comma-separated) that send none, e.g. google.",
-          "--auto-complete completes every new request after that long (500ms, 5s, 2m, PT1M).");
+          "--auto-complete completes every new request after that long (500ms, 5s, 2m, PT1M).",
+          "--request-journal keeps the last N requests per partner for WireMock's",
+          "/__admin/requests; 0 (the default) keeps none, which is cheapest.");
 
   private SandboxCommandLine() {}
 
@@ -93,7 +99,7 @@ final class SandboxCommandLine {
             .tiktokPort(port(option, "tiktok-port", DEFAULT_TIKTOK_PORT))
             .googlePort(port(option, "google-port", DEFAULT_GOOGLE_PORT))
             .directory(Path.of(orDefault(option.apply("dir"), DEFAULT_DIRECTORY)))
-            .requestJournalLimit(REQUEST_JOURNAL_LIMIT);
+            .requestJournalLimit(count(option, "request-journal", DEFAULT_REQUEST_JOURNAL));
     String bindAddress = option.apply("bind-address");
     if (bindAddress != null) {
       options.bindAddress(bindAddress);
@@ -158,6 +164,22 @@ final class SandboxCommandLine {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a port number, was " + value);
     }
+  }
+
+  private static int count(Function<String, String> option, String name, int defaultCount) {
+    String value = option.apply(name);
+    if (value == null) {
+      return defaultCount;
+    }
+    try {
+      int count = Integer.parseInt(value.trim());
+      if (count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the refusal below
+    }
+    throw new IllegalArgumentException("--" + name + " must be 0 or more, was " + value);
   }
 
   private static String orDefault(String value, String defaultValue) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.verification.RequestJournalDisabledException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -154,6 +156,28 @@ class PartnerSandboxTest {
     sandbox.close();
     sandbox.stop();
     assertFalse(sandbox.meta().wireMock().isRunning());
+  }
+
+  @Test
+  void withoutARequestJournalServesAndCountsCallsButKeepsNoRequests() throws Exception {
+    try (PartnerSandbox sandbox =
+        PartnerSandbox.start(SandboxOptions.builder().requestJournalLimit(0).build())) {
+      MetaSimulator meta = sandbox.meta();
+      String createUrl = meta.baseUrl() + "/v21.0/" + MetaSimulator.AGENCY_ID + "/legal_requests";
+
+      HttpResponse<String> answer =
+          new SandboxHttp()
+              .postJson(
+                  createUrl, MetaSimulator.ACCESS_TOKEN, SandboxHttp.toJson(Submissions.meta("j")));
+
+      assertEquals(200, answer.statusCode());
+      assertEquals(1, meta.createCalls());
+      assertTrue(meta.request("j").isPresent());
+      assertThrows(
+          RequestJournalDisabledException.class, () -> meta.wireMock().getAllServeEvents());
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> SandboxOptions.builder().requestJournalLimit(-1));
   }
 
   @Test

@@ -24,7 +24,7 @@ class SandboxCommandLineTest {
     assertEquals(8183, options.googlePort());
     assertEquals(Path.of("./data/sandbox"), options.directory().orElseThrow());
     assertEquals("127.0.0.1", options.bindAddress());
-    assertEquals(OptionalInt.of(1000), options.requestJournalLimit());
+    assertEquals(OptionalInt.of(0), options.requestJournalLimit());
     assertEquals(Optional.empty(), options.callbackUrl());
     assertEquals(Set.of(), options.mutedCallbacks());
     assertEquals(Optional.empty(), options.autoComplete());
@@ -72,6 +72,18 @@ class SandboxCommandLineTest {
   }
 
   @Test
+  void keepsARequestJournalOnlyWhenAsked() {
+    assertEquals(
+        OptionalInt.of(500),
+        SandboxCommandLine.parse(new String[] {"--request-journal", "500"}, Map.of())
+            .requestJournalLimit());
+    assertEquals(
+        OptionalInt.of(20),
+        SandboxCommandLine.parse(new String[0], Map.of("SANDBOX_REQUEST_JOURNAL", "20"))
+            .requestJournalLimit());
+  }
+
+  @Test
   void rejectsUnknownOptionsMissingValuesAndBadPorts() {
     assertMessage("unknown option --metaport", "--metaport", "1");
     assertMessage("--dir needs a value", "--dir");
@@ -82,6 +94,8 @@ class SandboxCommandLineTest {
     assertMessage("the callback URL must be an absolute http(s) URL", "--callback-url", "ftp://gw");
     assertMessage("the callback URL must be an absolute http(s) URL", "--callback-url", "gateway");
     assertMessage("no partner twitter", "--mute-callbacks", "twitter");
+    assertMessage("--request-journal must be 0 or more", "--request-journal", "-1");
+    assertMessage("--request-journal must be 0 or more", "--request-journal", "many");
     IllegalArgumentException outOfRange =
         assertThrows(
             IllegalArgumentException.class,

@@ -111,7 +111,8 @@ public final class LocalServices implements AutoCloseable {
    * any free ports will do, and the log names them.
    */
   private static PartnerSandbox startSandboxOn(Path dir, int basePort) {
-    SandboxOptions.Builder options = SandboxOptions.builder().directory(dir);
+    // no request journal: it would grow for as long as the local run lasts
+    SandboxOptions.Builder options = SandboxOptions.builder().directory(dir).requestJournalLimit(0);
     if (basePort > 0) {
       try {
         return PartnerSandbox.start(
@@ -124,8 +125,7 @@ public final class LocalServices implements AutoCloseable {
             e.getMessage());
       }
     }
-    return PartnerSandbox.start(
-        SandboxOptions.builder().directory(dir).metaPort(0).tiktokPort(0).googlePort(0).build());
+    return PartnerSandbox.start(options.metaPort(0).tiktokPort(0).googlePort(0).build());
   }
 
   private void trustDevelopmentTokens(Path dir) {
