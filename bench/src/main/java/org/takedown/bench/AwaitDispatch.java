@@ -1,16 +1,52 @@
 package org.takedown.bench;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+
 /**
  * Stages 2 and 3: watches a backlog go out, started before the dispatching gateways are. The rate
  * is taken between 10% and 90% of the backlog SUBMITTED, so that neither the gateways' start nor
  * the last stragglers weigh on it; with {@code --start-when FILE}, from the moment that file
  * appears (bench/run creates it once every gateway answers /health) to 90%.
+ *
+ * <p>With {@code --warm-up}, the backlog was held back by {@link #holdBack} all but its first
+ * requests: those go out first and warm the gateway up (a fresh JVM spends most of its first
+ * seconds compiling its hot paths), then the rest is released at once and measured, from the times
+ * the gateway recorded the answers ({@code updated_at}), so that the watch's own polling costs the
+ * measured database nothing.
  */
 final class AwaitDispatch {
 
+  /** How often the watch counts while a warmed-up backlog is measured from its timestamps. */
+  private static final long QUIET_POLL_MILLIS = 250;
+
   private AwaitDispatch() {}
 
+  /**
+   * Moves every PENDING request but the first {@code --keep} (in the gateway's claim order) a day
+   * into the future: they are not due until {@link #run} with {@code --warm-up} releases them.
+   */
+  static void holdBack(Options options) throws Exception {
+    try (Connection connection = DriverManager.getConnection(options.text("jdbc"));
+        PreparedStatement hold =
+            connection.prepareStatement(
+                "UPDATE takedown_request SET next_attempt_at = now() + interval '1 day'"
+                    + " WHERE status = 'PENDING' AND id NOT IN (SELECT id FROM takedown_request"
+                    + " WHERE status = 'PENDING' ORDER BY due_at, next_attempt_at LIMIT ?)")) {
+      hold.setInt(1, options.integer("keep", 0));
+      Figures.note("held back %d requests until the warm-up is over", hold.executeUpdate());
+    }
+  }
+
   static void run(Options options) throws Exception {
+    if (options.integer("warm-up", 0) > 0) {
+      runWarmedUp(options);
+      return;
+    }
     String prefix = options.text("prefix", "dispatch");
     long timeoutNanos = options.seconds("timeout-seconds", 600).toNanos();
     try (RequestCounts counts = new RequestCounts(options.text("jdbc"))) {
@@ -61,6 +97,69 @@ final class AwaitDispatch {
               + " %.0f requests/s from %d to %d SUBMITTED",
           total, now.submitted(), now.failed(), (done - start) / 1e9, rate, low, high);
       Figures.print(prefix + "_requests", total);
+      Figures.print(prefix + "_failed", now.failed());
+      Figures.print(prefix + "_per_s", rate);
+    }
+  }
+
+  private static void runWarmedUp(Options options) throws Exception {
+    String prefix = options.text("prefix", "dispatch");
+    long warmUp = options.integer("warm-up", 0);
+    long timeoutNanos = options.seconds("timeout-seconds", 600).toNanos();
+    long start = System.nanoTime();
+    try (RequestCounts counts = new RequestCounts(options.text("jdbc"));
+        Connection connection = DriverManager.getConnection(options.text("jdbc"))) {
+      long total = counts.read().total();
+      long held = total - warmUp;
+      RequestCounts.Counts now = counts.read();
+      while (now.submitted() + now.failed() < warmUp) {
+        if (System.nanoTime() - start > timeoutNanos) {
+          throw new IllegalStateException("the warm-up did not finish: " + now);
+        }
+        Thread.sleep(QUIET_POLL_MILLIS);
+        now = counts.read();
+      }
+      Figures.note(
+          "warm-up: %d requests out in %.1f s; releasing %d",
+          warmUp, (System.nanoTime() - start) / 1e9, held);
+      OffsetDateTime released;
+      try (Statement statement = connection.createStatement();
+          ResultSet row =
+              statement.executeQuery(
+                  "WITH released AS (UPDATE takedown_request SET next_attempt_at = now()"
+                      + " WHERE status = 'PENDING' RETURNING 1) SELECT now()")) {
+        row.next();
+        released = row.getObject(1, OffsetDateTime.class);
+      }
+      long releasedAt = System.nanoTime();
+      while (now.submitted() + now.failed() < total) {
+        if (System.nanoTime() - start > timeoutNanos) {
+          throw new IllegalStateException(
+              "dispatch did not finish: " + now + " of " + total + " after the timeout");
+        }
+        Thread.sleep(QUIET_POLL_MILLIS);
+        now = counts.read();
+      }
+      double allOut = (System.nanoTime() - releasedAt) / 1e9;
+      double seconds;
+      try (PreparedStatement spread =
+          connection.prepareStatement(
+              "SELECT EXTRACT(EPOCH FROM percentile_disc(0.9) WITHIN GROUP (ORDER BY updated_at)"
+                  + " - percentile_disc(0.1) WITHIN GROUP (ORDER BY updated_at))"
+                  + " FROM takedown_request WHERE status = 'SUBMITTED' AND updated_at >= ?")) {
+        spread.setObject(1, released);
+        try (ResultSet row = spread.executeQuery()) {
+          row.next();
+          seconds = row.getDouble(1);
+        }
+      }
+      double rate = 0.8 * held / seconds;
+      Figures.note(
+          "%d requests after the warm-up: %d SUBMITTED, %d FAILED in all; out %.1f s after their"
+              + " release; %.0f requests/s from 10%% to 90%% of them",
+          held, now.submitted(), now.failed(), allOut, rate);
+      Figures.print(prefix + "_requests", held);
+      Figures.print(prefix + "_warm_up", warmUp);
       Figures.print(prefix + "_failed", now.failed());
       Figures.print(prefix + "_per_s", rate);
     }

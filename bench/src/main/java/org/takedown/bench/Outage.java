@@ -1,14 +1,17 @@
 package org.takedown.bench;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stage 4: Meta-only cases keep arriving at a steady rate; Meta answers every create with a 503 for
  * a while, then recovers. The drain lasts from the partner's return until the PENDING count is back
- * at the most it reached in the steady state before the outage; its throughput is the requests
- * SUBMITTED meanwhile over its duration.
+ * at the most it reached in the steady state before the outage. It has two parts: the gateway
+ * noticing the return (its breaker lets a probe through once its open wait is over; {@code
+ * recovery_s}), then sending the backlog; the drain's throughput is the requests SUBMITTED in the
+ * second part over its duration. All times are the database's.
  */
 final class Outage {
 
@@ -40,7 +43,7 @@ final class Outage {
               }
             },
             "outage-arrivals");
-    try (RequestCounts counts = new RequestCounts(options.text("jdbc"))) {
+    try (RequestCounts counts = RequestCounts.fromNow(options.text("jdbc"))) {
       load.start();
       long steadyPending = 0;
       RequestCounts.Counts before = counts.read();
@@ -64,27 +67,31 @@ final class Outage {
       Figures.note("Meta back with %d requests PENDING", atReturn.pending());
 
       RequestCounts.Counts now = atReturn;
-      long drained = -1;
+      RequestCounts.Counts drained = null;
       while (System.nanoTime() - back < drainLimitNanos) {
         now = counts.read();
         if (now.pending() <= Math.max(steadyPending, 1)) {
-          drained = System.nanoTime();
+          drained = now;
           break;
         }
         Thread.sleep(100);
       }
       stopArrivals.set(true);
       load.join();
-      if (drained < 0) {
+      if (drained == null) {
         throw new IllegalStateException("the backlog did not drain: " + now);
       }
-      double drainSeconds = (drained - back) / 1e9;
-      double drainPerSecond = (now.submitted() - atReturn.submitted()) / drainSeconds;
+      OffsetDateTime firstSent = counts.firstSubmittedAfter(atReturn.at());
+      long sent = drained.submitted() - atReturn.submitted();
+      double drainSeconds = seconds(atReturn.at(), drained.at());
+      double recoverySeconds = seconds(atReturn.at(), firstSent);
+      double drainPerSecond = sent / seconds(firstSent, drained.at());
       OpenLoopLoad.Result result = arrivals.get();
       Figures.note(
-          "drained in %.1f s at %.0f requests/s (steady state %.0f/s); arrivals %d/%d accepted,"
-              + " p99 %.1f ms; %d FAILED",
+          "drained in %.1f s: the first request out %.1f s after the return, then %.0f requests/s"
+              + " (steady state %.0f/s); arrivals %d/%d accepted, p99 %.1f ms; %d FAILED",
           drainSeconds,
+          recoverySeconds,
           drainPerSecond,
           steadyPerSecond,
           result.ok(),
@@ -93,9 +100,15 @@ final class Outage {
           now.failed());
       Figures.print("outage_backlog", atReturn.pending());
       Figures.print("drain_s", drainSeconds);
+      Figures.print("recovery_s", recoverySeconds);
+      Figures.print("drain_per_s_from_return", sent / drainSeconds);
       Figures.print("drain_per_s", drainPerSecond);
       Figures.print("outage_steady_per_s", steadyPerSecond);
       Figures.print("outage_failed", now.failed());
     }
+  }
+
+  private static double seconds(OffsetDateTime from, OffsetDateTime to) {
+    return Duration.between(from, to).toNanos() / 1e9;
   }
 }

@@ -29,6 +29,7 @@ final class PartnerLane {
   private final int concurrency;
   private final Duration pollInterval;
   private final ExecutorService workers;
+  private final AnswerRecorder recorder;
   private final Thread loop;
   private final Object signal = new Object();
   private volatile boolean running = true;
@@ -59,11 +60,16 @@ final class PartnerLane {
               thread.setDaemon(true);
               return thread;
             });
+    // room for every slot's answer twice over: workers wait only when the database falls behind
+    this.recorder =
+        new AnswerRecorder(
+            adapter.platform(), dispatch, Math.max(AnswerRecorder.MAX_BATCH, 2 * concurrency));
     this.loop = new Thread(this::run, name);
     this.loop.setDaemon(true);
   }
 
   void start() {
+    recorder.start();
     loop.start();
   }
 
@@ -88,6 +94,8 @@ final class PartnerLane {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // after the workers: the answers they handed over are recorded before the lane is gone
+    recorder.stop(grace);
   }
 
   private void run() {
@@ -144,12 +152,10 @@ final class PartnerLane {
     meters.record(outcome, took);
     wake();
     try {
-      dispatch.record(claim, adapter.platform(), outcome);
-    } catch (RuntimeException e) {
-      // the answer could not be recorded (database unreachable): the lease runs out and the
-      // request is sent again with the same reference, which the partner deduplicates
-      LOG.warn(
-          "{} request {}: result not recorded: {}", adapter.platform(), claim.id(), e.getMessage());
+      recorder.add(new DispatchDueRequests.Answer(claim, outcome));
+    } catch (InterruptedException e) {
+      // stopping: the lease runs out and the request is sent again with the same reference
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -4,12 +4,14 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
@@ -26,7 +28,8 @@ import org.takedown.platform.SubmitCommand;
  * PENDING requests as a durable queue in PostgreSQL. Claims use {@code FOR UPDATE SKIP LOCKED}, so
  * concurrent dispatchers (threads or instances) never claim the same request; a claim is a lease
  * that expires, so a dead dispatcher's requests are claimed again. Every result is recorded only
- * while the lease is still held, with its history line in the same transaction.
+ * while the lease is still held, with its history line in the same transaction; results are
+ * recorded in batches, one statement round trip per kind of result.
  */
 @Singleton
 final class RequestQueue {
@@ -108,93 +111,127 @@ final class RequestQueue {
                 }));
   }
 
-  boolean markSubmitted(
-      ClaimedRequest claim, PartnerRef ref, String detail, Instant nextPollAt, Instant now) {
-    return transactions.executeWrite(
-        status -> {
-          int updated =
-              jdbc.prepareStatement(
-                  "UPDATE takedown_request SET status = 'SUBMITTED', partner_ref = ?,"
-                      + " partner_operation = ?, attempts = attempts + 1, next_attempt_at = NULL,"
-                      + " last_error = NULL, lease_token = NULL, lease_until = NULL,"
-                      + " next_poll_at = ?, updated_at = ?"
-                      + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
-                  statement -> {
-                    statement.setString(1, ref.id());
-                    statement.setString(2, ref.operation());
-                    PgTime.set(statement, 3, nextPollAt);
-                    PgTime.set(statement, 4, now);
-                    statement.setObject(5, claim.id());
-                    statement.setObject(6, claim.leaseToken());
-                    return statement.executeUpdate();
-                  });
-          if (updated == 1) {
-            history.append(
-                line(claim, now, RequestStatus.PENDING, RequestStatus.SUBMITTED, detail));
-          }
-          return updated == 1;
-        });
+  /** A claimed request the partner accepted, as {@link #markSubmitted} records it. */
+  record Accepted(ClaimedRequest claim, PartnerRef ref, String detail, Instant nextPollAt) {}
+
+  /** A claimed request to put back in the queue, as {@link #scheduleRetry} records it. */
+  record Retry(
+      ClaimedRequest claim, String reason, Instant nextAttemptAt, boolean countsAsAttempt) {}
+
+  /** A claimed request that failed for good, as {@link #markFailed} records it. */
+  record Failure(ClaimedRequest claim, String reason) {}
+
+  /**
+   * Marks each request SUBMITTED with the partner's reference, if its lease is still held; returns,
+   * in order, whether each was. One round trip for the lot, in the caller's transaction.
+   */
+  boolean[] markSubmitted(List<Accepted> accepted, Instant now) {
+    return update(
+        "UPDATE takedown_request SET status = 'SUBMITTED', partner_ref = ?,"
+            + " partner_operation = ?, attempts = attempts + 1, next_attempt_at = NULL,"
+            + " last_error = NULL, lease_token = NULL, lease_until = NULL,"
+            + " next_poll_at = ?, updated_at = ?"
+            + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
+        accepted,
+        (statement, a) -> {
+          statement.setString(1, a.ref().id());
+          statement.setString(2, a.ref().operation());
+          PgTime.set(statement, 3, a.nextPollAt());
+          PgTime.set(statement, 4, now);
+          statement.setObject(5, a.claim().id());
+          statement.setObject(6, a.claim().leaseToken());
+        },
+        a -> line(a.claim(), now, RequestStatus.PENDING, RequestStatus.SUBMITTED, a.detail()));
   }
 
   /**
-   * Puts the request back in the queue, due at {@code nextAttemptAt}. {@code countsAsAttempt} is
-   * false when the partner was never really asked (its credentials were refused).
+   * Puts each request back in the queue, due at its {@code nextAttemptAt}, if its lease is still
+   * held. {@code countsAsAttempt} is false when the partner was never really asked (its credentials
+   * were refused).
    */
-  boolean scheduleRetry(
-      ClaimedRequest claim,
-      String reason,
-      Instant nextAttemptAt,
-      boolean countsAsAttempt,
-      Instant now) {
-    return transactions.executeWrite(
-        status -> {
-          int updated =
-              jdbc.prepareStatement(
-                  "UPDATE takedown_request SET attempts = attempts + ?, next_attempt_at = ?,"
-                      + " last_error = ?, lease_token = NULL, lease_until = NULL, updated_at = ?"
-                      + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
-                  statement -> {
-                    statement.setInt(1, countsAsAttempt ? 1 : 0);
-                    PgTime.set(statement, 2, nextAttemptAt);
-                    statement.setString(3, reason);
-                    PgTime.set(statement, 4, now);
-                    statement.setObject(5, claim.id());
-                    statement.setObject(6, claim.leaseToken());
-                    return statement.executeUpdate();
-                  });
-          if (updated == 1) {
-            String detail =
-                (countsAsAttempt ? "attempt " + (claim.attempts() + 1) + " failed: " : "not sent: ")
-                    + reason
+  boolean[] scheduleRetry(List<Retry> retries, Instant now) {
+    return update(
+        "UPDATE takedown_request SET attempts = attempts + ?, next_attempt_at = ?,"
+            + " last_error = ?, lease_token = NULL, lease_until = NULL, updated_at = ?"
+            + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
+        retries,
+        (statement, r) -> {
+          statement.setInt(1, r.countsAsAttempt() ? 1 : 0);
+          PgTime.set(statement, 2, r.nextAttemptAt());
+          statement.setString(3, r.reason());
+          PgTime.set(statement, 4, now);
+          statement.setObject(5, r.claim().id());
+          statement.setObject(6, r.claim().leaseToken());
+        },
+        r ->
+            line(
+                r.claim(),
+                now,
+                RequestStatus.PENDING,
+                RequestStatus.PENDING,
+                (r.countsAsAttempt()
+                        ? "attempt " + (r.claim().attempts() + 1) + " failed: "
+                        : "not sent: ")
+                    + r.reason()
                     + "; next attempt at "
-                    + PgTime.micros(nextAttemptAt);
-            history.append(line(claim, now, RequestStatus.PENDING, RequestStatus.PENDING, detail));
-          }
-          return updated == 1;
-        });
+                    + PgTime.micros(r.nextAttemptAt())));
   }
 
-  boolean markFailed(ClaimedRequest claim, String reason, Instant now) {
-    return transactions.executeWrite(
+  /** Marks each request FAILED, if its lease is still held. */
+  boolean[] markFailed(List<Failure> failures, Instant now) {
+    return update(
+        "UPDATE takedown_request SET status = 'FAILED', attempts = attempts + 1,"
+            + " next_attempt_at = NULL, last_error = ?, lease_token = NULL,"
+            + " lease_until = NULL, updated_at = ?"
+            + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
+        failures,
+        (statement, f) -> {
+          statement.setString(1, f.reason());
+          PgTime.set(statement, 2, now);
+          statement.setObject(3, f.claim().id());
+          statement.setObject(4, f.claim().leaseToken());
+        },
+        f -> line(f.claim(), now, RequestStatus.PENDING, RequestStatus.FAILED, f.reason()));
+  }
+
+  @FunctionalInterface
+  private interface Binder<T> {
+    void bind(PreparedStatement statement, T row) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql} once per row as one JDBC batch and appends the history line of every row it
+   * changed, all in one transaction (the caller's, if any).
+   */
+  private <T> boolean[] update(
+      String sql, List<T> rows, Binder<T> binder, Function<T, HistoryLine> historyLine) {
+    boolean[] changed = new boolean[rows.size()];
+    if (rows.isEmpty()) {
+      return changed;
+    }
+    transactions.executeWrite(
         status -> {
-          int updated =
+          int[] counts =
               jdbc.prepareStatement(
-                  "UPDATE takedown_request SET status = 'FAILED', attempts = attempts + 1,"
-                      + " next_attempt_at = NULL, last_error = ?, lease_token = NULL,"
-                      + " lease_until = NULL, updated_at = ?"
-                      + " WHERE id = ? AND lease_token = ? AND status = 'PENDING'",
+                  sql,
                   statement -> {
-                    statement.setString(1, reason);
-                    PgTime.set(statement, 2, now);
-                    statement.setObject(3, claim.id());
-                    statement.setObject(4, claim.leaseToken());
-                    return statement.executeUpdate();
+                    for (T row : rows) {
+                      binder.bind(statement, row);
+                      statement.addBatch();
+                    }
+                    return statement.executeBatch();
                   });
-          if (updated == 1) {
-            history.append(line(claim, now, RequestStatus.PENDING, RequestStatus.FAILED, reason));
+          List<HistoryLine> lines = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            changed[i] = counts[i] == 1;
+            if (changed[i]) {
+              lines.add(historyLine.apply(rows.get(i)));
+            }
           }
-          return updated == 1;
+          history.append(lines);
+          return null;
         });
+    return changed;
   }
 
   private static HistoryLine line(

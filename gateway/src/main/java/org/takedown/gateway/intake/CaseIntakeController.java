@@ -64,7 +64,8 @@ final class CaseIntakeController {
     }
     NewCase newCase = parser.parse(readTree(body));
     SubmitCase.Submitted submitted = submitCase.submit(caller.getName(), newCase, key);
-    CaseView view = cases.find(submitted.caseId(), null).orElseThrow();
+    CaseView view =
+        submitted.created().orElseGet(() -> cases.find(submitted.caseId(), null).orElseThrow());
     return HttpResponse.created(view, URI.create("/api/v1/cases/" + view.id()));
   }
 

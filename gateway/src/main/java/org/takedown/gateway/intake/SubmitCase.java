@@ -9,13 +9,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.takedown.contracts.Action;
+import org.takedown.contracts.CaseStatus;
+import org.takedown.contracts.CaseView;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.contracts.RequestView;
 import org.takedown.gateway.refusal.DuplicateCase;
 import org.takedown.gateway.refusal.IdempotencyKeyReused;
 import org.takedown.gateway.request.HistoryLine;
@@ -31,10 +35,16 @@ import org.takedown.platform.Platform;
 @Singleton
 public final class SubmitCase {
 
-  /** The case that answers the submission; {@code replayed} when an Idempotency-Key matched. */
-  public record Submitted(UUID caseId, boolean replayed) {}
+  /**
+   * The case that answers the submission; {@code replayed} when an Idempotency-Key matched. A case
+   * created now comes with its view as written, so that the answer needs no second read of what the
+   * transaction has just written; a replayed one is read as it is now.
+   */
+  public record Submitted(UUID caseId, boolean replayed, Optional<CaseView> created) {}
 
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final Comparator<Action> ACTIONS_AS_READ =
+      Comparator.comparing(Action::name, Comparator.reverseOrder());
 
   private final TransactionOperations<Connection> transactions;
   private final CaseStore store;
@@ -89,7 +99,7 @@ public final class SubmitCase {
       if (!use.bodySha256().equals(key.get().bodySha256())) {
         throw new IdempotencyKeyReused();
       }
-      return new Submitted(use.caseId(), true);
+      return new Submitted(use.caseId(), true, Optional.empty());
     }
     Optional<UUID> existing = store.caseByExternalRef(submitter, newCase.externalRef());
     if (existing.isPresent()) {
@@ -98,10 +108,12 @@ public final class SubmitCase {
     UUID caseId = UUID.randomUUID();
     Instant dueAt = now.plus(deadlines.of(newCase.priority(), newCase.category()));
     List<CaseStore.NewRequest> requests = new ArrayList<>();
+    List<RequestView> views = new ArrayList<>();
     List<HistoryLine> created = new ArrayList<>();
     for (int position = 0; position < newCase.items().size(); position++) {
       NewCase.Item item = newCase.items().get(position);
-      for (Action action : item.actions()) {
+      // in the order CaseReads lists a case's requests: by item, then action descending
+      for (Action action : item.actions().stream().sorted(ACTIONS_AS_READ).toList()) {
         UUID requestId = UUID.randomUUID();
         requests.add(
             new CaseStore.NewRequest(
@@ -113,6 +125,25 @@ public final class SubmitCase {
                 item.location().canonicalUrl(),
                 item.location().contentId(),
                 dueAt));
+        views.add(
+            new RequestView(
+                requestId,
+                caseId,
+                org.takedown.contracts.Platform.valueOf(item.location().platform().name()),
+                action,
+                item.url(),
+                item.location().canonicalUrl(),
+                item.location().contentId(),
+                RequestStatus.PENDING,
+                null,
+                null,
+                0,
+                now,
+                null,
+                dueAt,
+                null,
+                now,
+                now));
         created.add(
             new HistoryLine(
                 requestId,
@@ -128,7 +159,16 @@ public final class SubmitCase {
     store.insertRequests(caseId, submitter, newCase, requests, now);
     history.append(created);
     key.ifPresent(k -> store.bindKey(submitter, k.key(), caseId));
-    return new Submitted(caseId, false);
+    CaseView view =
+        new CaseView(
+            caseId,
+            newCase.externalRef(),
+            newCase.category(),
+            newCase.priority(),
+            now,
+            CaseStatus.OPEN,
+            List.copyOf(views));
+    return new Submitted(caseId, false, Optional.of(view));
   }
 
   private static boolean isUniqueViolation(Throwable error) {

@@ -5,7 +5,9 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,27 @@ public final class ApplyPartnerUpdate {
           for (TrackedRequests.Orphan orphan : requests.lockOrphans(platform, ref)) {
             apply(platform, orphan.update(), HistorySource.PARTNER_CALLBACK);
             requests.markAdopted(orphan.id(), PgTime.micros(clock.instant()));
+          }
+          return null;
+        });
+  }
+
+  /**
+   * {@link #adoptOrphans(Platform, PartnerRef)} for a batch of answers: one look for waiting
+   * orphans for the lot (almost always none), then each reference that has some.
+   */
+  public void adoptOrphans(Platform platform, List<PartnerRef> refs) {
+    if (refs.isEmpty()) {
+      return;
+    }
+    transactions.executeWrite(
+        status -> {
+          Set<String> waiting = requests.orphanedRefs(platform, refs);
+          for (PartnerRef ref : refs) {
+            if (waiting.contains(ref.id())
+                || (ref.operation() != null && waiting.contains(ref.operation()))) {
+              adoptOrphans(platform, ref);
+            }
           }
           return null;
         });

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
@@ -149,6 +151,36 @@ public final class TrackedRequests {
             }
           }
           return orphans;
+        });
+  }
+
+  /**
+   * Of {@code refs}, the partner references and operations that unadopted orphans carry (see {@link
+   * #lockOrphans}).
+   */
+  Set<String> orphanedRefs(Platform platform, List<PartnerRef> refs) {
+    String[] ids = refs.stream().map(PartnerRef::id).toArray(String[]::new);
+    String[] operations =
+        refs.stream().map(PartnerRef::operation).filter(o -> o != null).toArray(String[]::new);
+    return jdbc.prepareStatement(
+        "SELECT partner_ref, partner_operation FROM callback_orphan"
+            + " WHERE platform = ? AND (partner_ref = ANY (?) OR partner_operation = ANY (?))"
+            + " AND adopted_at IS NULL",
+        statement -> {
+          statement.setString(1, platform.name());
+          statement.setArray(2, statement.getConnection().createArrayOf("text", ids));
+          statement.setArray(3, statement.getConnection().createArrayOf("text", operations));
+          Set<String> found = new HashSet<>();
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              found.add(rows.getString("partner_ref"));
+              String operation = rows.getString("partner_operation");
+              if (operation != null) {
+                found.add(operation);
+              }
+            }
+          }
+          return found;
         });
   }
 
