@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * intake --gateway URL --token T   stage 1: step the rate up, measure at half
  * pglimit --jdbc URL               stage 1: the intake transaction straight at PostgreSQL
  * backlog --gateway URL --token T --requests N
+ * backlog-sql --jdbc URL --requests N   the same, written straight into the database
  * hold-back --jdbc URL --keep N    stage 2: all but N PENDING requests not due until released
  * await-dispatch --jdbc URL        stages 2, 3: requests/s to SUBMITTED ([--warm-up N] releases)
  * partner-raw --meta URL           stage 2: the partner's create endpoint at full speed
@@ -41,6 +42,7 @@ public final class BenchMain {
       case "intake" -> IntakeBench.run(options);
       case "pglimit" -> PgLimit.run(options);
       case "backlog" -> Backlog.run(options);
+      case "backlog-sql" -> PgLimit.backlog(options);
       case "hold-back" -> AwaitDispatch.holdBack(options);
       case "await-dispatch" -> AwaitDispatch.run(options);
       case "partner-raw" -> PartnerRaw.run(options);

@@ -2,6 +2,7 @@ package org.takedown.bench;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * at the most it reached in the steady state before the outage. It has two parts: the gateway
  * noticing the return (its breaker lets a probe through once its open wait is over; {@code
  * recovery_s}), then sending the backlog; the drain's throughput is the requests SUBMITTED in the
- * second part over its duration. All times are the database's.
+ * second part over its duration, both taken from the times the gateway recorded (one machine, one
+ * clock).
  */
 final class Outage {
 
@@ -81,11 +83,15 @@ final class Outage {
       if (drained == null) {
         throw new IllegalStateException("the backlog did not drain: " + now);
       }
-      OffsetDateTime firstSent = counts.firstSubmittedAfter(atReturn.at());
-      long sent = drained.submitted() - atReturn.submitted();
-      double drainSeconds = seconds(atReturn.at(), drained.at());
+      // From the gateway's own timestamps, not the 100 ms polls: the backlog is the requests that
+      // waited at the return; it is drained when as few are left as waited in the steady state.
+      List<OffsetDateTime> sent = counts.sentFrom(atReturn.at());
+      int drainedCount = (int) Math.max(1, sent.size() - steadyPending);
+      OffsetDateTime firstSent = sent.get(0);
+      OffsetDateTime drainedAt = sent.get(drainedCount - 1);
+      double drainSeconds = seconds(atReturn.at(), drainedAt);
       double recoverySeconds = seconds(atReturn.at(), firstSent);
-      double drainPerSecond = sent / seconds(firstSent, drained.at());
+      double drainPerSecond = (drainedCount - 1) / Math.max(1e-3, seconds(firstSent, drainedAt));
       OpenLoopLoad.Result result = arrivals.get();
       Figures.note(
           "drained in %.1f s: the first request out %.1f s after the return, then %.0f requests/s"
@@ -101,7 +107,7 @@ final class Outage {
       Figures.print("outage_backlog", atReturn.pending());
       Figures.print("drain_s", drainSeconds);
       Figures.print("recovery_s", recoverySeconds);
-      Figures.print("drain_per_s_from_return", sent / drainSeconds);
+      Figures.print("drain_per_s_from_return", drainedCount / drainSeconds);
       Figures.print("drain_per_s", drainPerSecond);
       Figures.print("outage_steady_per_s", steadyPerSecond);
       Figures.print("outage_failed", now.failed());

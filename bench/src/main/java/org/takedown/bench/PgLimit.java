@@ -72,7 +72,7 @@ final class PgLimit {
                   SplittableRandom random = new SplittableRandom(client);
                   long n = 0;
                   while (!stop.get()) {
-                    submitCase(connection, random, client + "-" + n++);
+                    submitCase(connection, random, client + "-" + n++, null);
                     if (counting.get()) {
                       transactions.incrementAndGet();
                     }
@@ -104,7 +104,58 @@ final class PgLimit {
     Figures.print("pg_limit_tx_per_s", counted / seconds);
   }
 
-  private static void submitCase(Connection db, SplittableRandom random, String key)
+  /**
+   * A backlog for the dispatch stage, written as intake writes it but straight into the database
+   * (much faster than through the API, and the stage measures dispatch, not intake): {@code
+   * --requests N} PENDING requests, all at {@code --platform}.
+   */
+  static void backlog(Options options) throws Exception {
+    String url = options.text("jdbc");
+    String platform = options.text("platform", "META");
+    int wanted = options.integer("requests", 1000);
+    AtomicLong stored = new AtomicLong();
+    AtomicLong claimed = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    List<Exception> failures = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < 8; c++) {
+      int client = c;
+      Thread thread =
+          new Thread(
+              () -> {
+                try (Connection connection = DriverManager.getConnection(url)) {
+                  connection.setAutoCommit(false);
+                  SplittableRandom random = new SplittableRandom(100 + client);
+                  long n = 0;
+                  while (claimed.get() < wanted) {
+                    int items = submitCase(connection, random, "b" + client + "-" + n++, platform);
+                    claimed.addAndGet(items);
+                    stored.addAndGet(items);
+                  }
+                } catch (Exception e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                }
+              },
+              "backlog-" + c);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+    Figures.note(
+        "backlog: %d %s requests written in %.1f s",
+        stored.get(), platform, (System.nanoTime() - start) / 1e9);
+    Figures.print("backlog_requests", stored.get());
+  }
+
+  /** One case; {@code platform} null spreads its items over the three partners. */
+  private static int submitCase(Connection db, SplittableRandom random, String key, String platform)
       throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     String externalRef = "PG-" + UUID.randomUUID();
@@ -143,7 +194,10 @@ final class PgLimit {
     try (PreparedStatement item = db.prepareStatement(INSERT_ITEM);
         PreparedStatement request = db.prepareStatement(INSERT_REQUEST)) {
       for (int position = 0; position < items; position++) {
-        String url = "https://www.example-partner.test/content/" + caseId + "/" + position;
+        String url =
+            platform == null
+                ? "https://www.example-partner.test/content/" + caseId + "/" + position
+                : "https://www.facebook.com/permalink.php?story_fbid=" + caseId + "&id=" + position;
         item.setObject(1, caseId);
         item.setInt(2, position);
         item.setString(3, url);
@@ -160,7 +214,8 @@ final class PgLimit {
         request.setString(4, SUBMITTER);
         request.setString(5, category);
         request.setString(6, externalRef);
-        request.setString(7, PLATFORMS[random.nextInt(PLATFORMS.length)]);
+        request.setString(
+            7, platform != null ? platform : PLATFORMS[random.nextInt(PLATFORMS.length)]);
         request.setString(8, "TAKEDOWN");
         request.setString(9, url);
         request.setString(10, url);
@@ -194,5 +249,6 @@ final class PgLimit {
       bind.executeUpdate();
     }
     db.commit();
+    return items;
   }
 }

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads how many requests are in which state, straight from PostgreSQL. */
 final class RequestCounts implements AutoCloseable {
@@ -60,18 +62,25 @@ final class RequestCounts implements AutoCloseable {
     }
   }
 
-  /** When the first request counted here was recorded SUBMITTED at or after {@code after}. */
-  OffsetDateTime firstSubmittedAfter(OffsetDateTime after) throws SQLException {
+  /**
+   * The times the gateway recorded SUBMITTED for the requests counted here that were created before
+   * {@code moment} and sent from it on (a backlog that waited for a partner), in order.
+   */
+  List<OffsetDateTime> sentFrom(OffsetDateTime moment) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT min(updated_at) FROM takedown_request"
-                + " WHERE created_at >= ? AND status = 'SUBMITTED' AND updated_at >= ?")) {
+            "SELECT updated_at FROM takedown_request WHERE created_at >= ? AND created_at < ?"
+                + " AND status = 'SUBMITTED' AND updated_at >= ? ORDER BY updated_at")) {
       statement.setObject(1, since);
-      statement.setObject(2, after);
-      try (ResultSet row = statement.executeQuery()) {
-        row.next();
-        return row.getObject(1, OffsetDateTime.class);
+      statement.setObject(2, moment);
+      statement.setObject(3, moment);
+      List<OffsetDateTime> times = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          times.add(rows.getObject(1, OffsetDateTime.class));
+        }
       }
+      return times;
     }
   }
 
