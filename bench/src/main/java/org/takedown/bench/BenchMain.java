@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * postgres --dir D                 an embedded PostgreSQL 17 until killed; prints jdbc=URL
  * createdb --jdbc URL --name N     a fresh database; prints jdbc=URL of it
+ * dropdb --jdbc URL --name N       drops it, then CHECKPOINT
  * intake --gateway URL --token T   stage 1: step the rate up, measure at half
  * pglimit --jdbc URL               stage 1: the intake transaction straight at PostgreSQL
  * backlog --gateway URL --token T --requests N
@@ -39,6 +40,7 @@ public final class BenchMain {
     switch (args[0]) {
       case "postgres" -> postgres(options);
       case "createdb" -> createDatabase(options);
+      case "dropdb" -> dropDatabase(options);
       case "intake" -> IntakeBench.run(options);
       case "pglimit" -> PgLimit.run(options);
       case "backlog" -> Backlog.run(options);
@@ -93,5 +95,23 @@ public final class BenchMain {
       statement.execute("CREATE DATABASE " + name);
     }
     System.out.println("jdbc=" + url.replaceFirst("/postgres\\?", "/" + name + "?"));
+  }
+
+  /**
+   * Drops a stage's database once the stage is over, then checkpoints: the next stage should not
+   * share the cores with autovacuum and checkpoint work on the last one's hundreds of thousands of
+   * rows.
+   */
+  private static void dropDatabase(Options options) throws Exception {
+    String url = options.text("jdbc");
+    String name = options.text("name");
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("database names here are lower-case words: " + name);
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      statement.execute("CHECKPOINT");
+    }
   }
 }

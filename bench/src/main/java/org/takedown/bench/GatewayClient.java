@@ -6,6 +6,9 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /** Builds the case submissions the harness sends to the gateway, as an internal service would. */
 final class GatewayClient {
@@ -37,9 +40,18 @@ final class GatewayClient {
         .build();
   }
 
+  /** The same submission for the open-loop load's client. */
+  ClassicHttpRequest classicSubmission(CaseMix.Submission submission) {
+    return ClassicRequestBuilder.post(cases)
+        .addHeader("Authorization", "Bearer " + token)
+        .addHeader("Idempotency-Key", submission.externalRef())
+        .setEntity(submission.json(), ContentType.APPLICATION_JSON)
+        .build();
+  }
+
   /** A supplier for one sending thread (the open-loop scheduler); not thread-safe. */
-  Supplier<HttpRequest> submissions() {
+  Supplier<ClassicHttpRequest> submissions() {
     SplittableRandom random = seeds.split();
-    return () -> submission(mix.next(random));
+    return () -> classicSubmission(mix.next(random));
   }
 }

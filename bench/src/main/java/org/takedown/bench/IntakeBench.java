@@ -25,13 +25,19 @@ final class IntakeBench {
         || result.ok() < BREAKING_SHORTFALL * result.sent();
   }
 
-  static void run(Options options) throws InterruptedException {
+  static void run(Options options) throws Exception {
     GatewayClient gateway =
         new GatewayClient(
             options.text("gateway"),
             options.text("token"),
             new CaseMix(CaseMix.Partners.ALL, options.text("run-id", "intake")));
-    OpenLoopLoad load = new OpenLoopLoad(GatewayClient.HTTP, 201);
+    try (OpenLoopLoad load = new OpenLoopLoad(201)) {
+      run(options, gateway, load);
+    }
+  }
+
+  private static void run(Options options, GatewayClient gateway, OpenLoopLoad load)
+      throws InterruptedException {
     Duration step = options.seconds("step-seconds", 5);
     double factor = options.decimal("factor", 1.25);
     double rate = options.decimal("start-rate", 20);

@@ -36,12 +36,12 @@ final class Outage {
     Thread load =
         new Thread(
             () -> {
-              try {
-                arrivals.set(
-                    new OpenLoopLoad(GatewayClient.HTTP, 201)
-                        .run(gateway.submissions(), rate, longest, stopArrivals::get));
+              try (OpenLoopLoad open = new OpenLoopLoad(201)) {
+                arrivals.set(open.run(gateway.submissions(), rate, longest, stopArrivals::get));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
               }
             },
             "outage-arrivals");
