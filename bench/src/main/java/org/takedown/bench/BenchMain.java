@@ -86,15 +86,27 @@ public final class BenchMain {
 
   private static void createDatabase(Options options) throws Exception {
     String url = options.text("jdbc");
+    String name = databaseName(options);
+    execute(url, "CREATE DATABASE " + name);
+    System.out.println("jdbc=" + url.replaceFirst("/postgres\\?", "/" + name + "?"));
+  }
+
+  /** A database name to put in a statement: checked, since it cannot be a parameter. */
+  private static String databaseName(Options options) {
     String name = options.text("name");
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw new IllegalArgumentException("database names here are lower-case words: " + name);
     }
+    return name;
+  }
+
+  private static void execute(String url, String... statements) throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
     }
-    System.out.println("jdbc=" + url.replaceFirst("/postgres\\?", "/" + name + "?"));
   }
 
   /**
@@ -103,15 +115,9 @@ public final class BenchMain {
    * rows.
    */
   private static void dropDatabase(Options options) throws Exception {
-    String url = options.text("jdbc");
-    String name = options.text("name");
-    if (!name.matches("[a-z][a-z0-9_]*")) {
-      throw new IllegalArgumentException("database names here are lower-case words: " + name);
-    }
-    try (Connection connection = DriverManager.getConnection(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-      statement.execute("CHECKPOINT");
-    }
+    execute(
+        options.text("jdbc"),
+        "DROP DATABASE IF EXISTS " + databaseName(options) + " WITH (FORCE)",
+        "CHECKPOINT");
   }
 }
