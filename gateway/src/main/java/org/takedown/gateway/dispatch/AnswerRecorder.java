@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.problem.DatabaseOutage;
 import org.takedown.platform.Platform;
 
 /**
@@ -91,14 +92,14 @@ final class AnswerRecorder {
     try {
       dispatch.record(platform, batch);
     } catch (RuntimeException e) {
-      if (batch.size() == 1) {
-        // the answer could not be recorded (database unreachable, or a value it refuses): the
-        // lease runs out and the request is sent again with the same reference
+      if (batch.size() == 1 || DatabaseOutage.in(e).isPresent()) {
+        // unrecorded answers leave their leases to run out, and the requests are sent again with
+        // the same reference; with the database unreachable, one by one would only wait longer
         LOG.warn(
-            "{} request {}: result not recorded: {}",
+            "{}: {} result(s) not recorded ({}); sent again once their leases run out",
             platform,
-            batch.get(0).claim().id(),
-            e.getMessage());
+            batch.size(),
+            DatabaseOutage.summary(e));
         return;
       }
       // one answer the database refuses must not cost the others their record
@@ -106,7 +107,7 @@ final class AnswerRecorder {
           "{}: {} results not recorded together ({}); recording them one by one",
           platform,
           batch.size(),
-          e.getMessage());
+          DatabaseOutage.summary(e));
       for (DispatchDueRequests.Answer answer : batch) {
         write(List.of(answer));
       }

@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * A constraint violation, a syntax error or a timeout of a running statement is not an outage.
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
   /** How long a client is told to wait before asking again. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -42,7 +42,7 @@ final class DatabaseOutage {
   private DatabaseOutage() {}
 
   /** The connection failure under {@code error}, if it is one. */
-  static Optional<Throwable> in(Throwable error) {
+  public static Optional<Throwable> in(Throwable error) {
     return find(error, Collections.newSetFromMap(new IdentityHashMap<>()));
   }
 
@@ -78,6 +78,21 @@ final class DatabaseOutage {
   private static boolean isFromBrokenPooledConnection(SQLException error) {
     StackTraceElement[] frames = error.getStackTrace();
     return frames.length > 0 && HIKARI_CLOSED_CONNECTION.equals(frames[0].getClassName());
+  }
+
+  /**
+   * What a log line may say about any database failure: its type and the first SQLState under it,
+   * never a message (PostgreSQL's may quote the failing row, personal data included).
+   */
+  public static String summary(Throwable error) {
+    StringBuilder text = new StringBuilder(error.getClass().getSimpleName());
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return text.append(", SQLState ").append(sql.getSQLState()).toString();
+      }
+    }
+    return text.toString();
   }
 
   /**

@@ -22,6 +22,22 @@ class DatabaseOutageTest {
   private static final String SECRET = "INSERT INTO takedown_case VALUES ('EIB-2024-000123')";
 
   @Test
+  void aFailureIsSummedUpByTypeAndSqlStateWithoutItsMessage() {
+    Throwable refused =
+        new DataAccessException(
+            "Error executing SQL UPDATE",
+            new SQLException(
+                "value too long; Failing row contains (Cdt. A. Benali, liaison@bnpj.example)",
+                "22001"));
+
+    String summary = DatabaseOutage.summary(refused);
+
+    assertEquals("DataAccessException, SQLState 22001", summary);
+    assertFalse(DatabaseOutage.in(refused).isPresent(), "a refused value is not an outage");
+    assertEquals("IllegalStateException", DatabaseOutage.summary(new IllegalStateException("x")));
+  }
+
+  @Test
   void aPoolThatFindsNoConnectionIsAnOutage() {
     Throwable error =
         new CannotGetJdbcConnectionException(
