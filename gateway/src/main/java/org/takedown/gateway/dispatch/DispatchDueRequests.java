@@ -89,6 +89,7 @@ final class DispatchDueRequests {
   List<Delivery> record(Platform platform, List<Answer> answers) {
     Instant now = PgTime.micros(clock.instant());
     String partner = platform.name();
+    Instant firstPoll = pollSchedule.firstPoll(platform, now);
     Delivery[] deliveries = new Delivery[answers.size()];
     List<Integer> acceptedAt = new ArrayList<>();
     List<RequestQueue.Accepted> accepted = new ArrayList<>();
@@ -106,9 +107,7 @@ final class DispatchDueRequests {
                 + " as "
                 + answer.ref().id();
         acceptedAt.add(i);
-        accepted.add(
-            new RequestQueue.Accepted(
-                claim, answer.ref(), detail, pollSchedule.firstPoll(platform, now)));
+        accepted.add(new RequestQueue.Accepted(claim, answer.ref(), detail, firstPoll));
         deliveries[i] = Delivery.SUBMITTED;
       } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
         failedAt.add(i);

@@ -108,7 +108,6 @@ public final class SubmitCase {
     UUID caseId = UUID.randomUUID();
     Instant dueAt = now.plus(deadlines.of(newCase.priority(), newCase.category()));
     List<CaseStore.NewRequest> requests = new ArrayList<>();
-    List<RequestView> views = new ArrayList<>();
     List<HistoryLine> created = new ArrayList<>();
     for (int position = 0; position < newCase.items().size(); position++) {
       NewCase.Item item = newCase.items().get(position);
@@ -125,25 +124,6 @@ public final class SubmitCase {
                 item.location().canonicalUrl(),
                 item.location().contentId(),
                 dueAt));
-        views.add(
-            new RequestView(
-                requestId,
-                caseId,
-                org.takedown.contracts.Platform.valueOf(item.location().platform().name()),
-                action,
-                item.url(),
-                item.location().canonicalUrl(),
-                item.location().contentId(),
-                RequestStatus.PENDING,
-                null,
-                null,
-                0,
-                now,
-                null,
-                dueAt,
-                null,
-                now,
-                now));
         created.add(
             new HistoryLine(
                 requestId,
@@ -167,8 +147,30 @@ public final class SubmitCase {
             newCase.priority(),
             now,
             CaseStatus.OPEN,
-            List.copyOf(views));
+            requests.stream().map(r -> asCreated(r, caseId, now)).toList());
     return new Submitted(caseId, false, Optional.of(view));
+  }
+
+  /** A request as {@code CaseReads} would read it right after it was stored. */
+  private static RequestView asCreated(CaseStore.NewRequest request, UUID caseId, Instant now) {
+    return new RequestView(
+        request.id(),
+        caseId,
+        org.takedown.contracts.Platform.valueOf(request.platform()),
+        Action.valueOf(request.action()),
+        request.url(),
+        request.canonicalUrl(),
+        request.contentId(),
+        RequestStatus.PENDING,
+        null,
+        null,
+        0,
+        now,
+        null,
+        request.dueAt(),
+        null,
+        now,
+        now);
   }
 
   private static boolean isUniqueViolation(Throwable error) {
