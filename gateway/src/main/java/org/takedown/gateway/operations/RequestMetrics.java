@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Platform;
 
 /**
@@ -83,7 +84,7 @@ final class RequestMetrics {
       TransactionOperations<Connection> transactions,
       Clock clock,
       MeterRegistry registry,
-      @Value("${gateway.preservation.warn-before:14d}") Duration warnBefore) {
+      @Value(PreservationWatch.WARN_BEFORE) Duration warnBefore) {
     this.warnBefore = warnBefore;
     this.jdbc = jdbc;
     this.transactions = transactions;

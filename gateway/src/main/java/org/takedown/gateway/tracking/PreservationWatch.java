@@ -39,6 +39,12 @@ public final class PreservationWatch {
   private final TransactionOperations<Connection> transactions;
   private final RequestHistory history;
   private final Clock clock;
+
+  /**
+   * How long before a preservation lapses it is warned about; the metric counts the same window.
+   */
+  public static final String WARN_BEFORE = "${gateway.preservation.warn-before:14d}";
+
   private final Duration warnBefore;
 
   PreservationWatch(
@@ -46,7 +52,7 @@ public final class PreservationWatch {
       TransactionOperations<Connection> transactions,
       RequestHistory history,
       Clock clock,
-      @Value("${gateway.preservation.warn-before:14d}") Duration warnBefore) {
+      @Value(WARN_BEFORE) Duration warnBefore) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.history = history;
