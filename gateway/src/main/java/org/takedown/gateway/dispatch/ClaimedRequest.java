@@ -10,8 +10,14 @@ import org.takedown.platform.SubmitCommand;
  *
  * @param attempts delivery attempts made before this one
  * @param createdAt when the request was accepted (its age bounds its retries)
+ * @param position its place in the claim order
  */
-record ClaimedRequest(UUID leaseToken, int attempts, Instant createdAt, SubmitCommand command) {
+record ClaimedRequest(
+    UUID leaseToken,
+    int attempts,
+    Instant createdAt,
+    ClaimPosition position,
+    SubmitCommand command) {
 
   UUID id() {
     return command.requestId();

@@ -62,9 +62,33 @@ final class DispatchDueRequests {
     this.clock = clock;
   }
 
+  /** Claims up to {@code max} due requests from the head of the claim order. */
   List<ClaimedRequest> claim(Platform platform, int max, String owner) {
+    return claim(platform, max, owner, new ClaimCursor());
+  }
+
+  /**
+   * Claims up to {@code max} due requests from where {@code cursor} stands, and moves it on. When
+   * fewer are due beyond the cursor, the rest is looked for from the head of the order, where
+   * retries and requests with earlier deadlines may have become due meanwhile.
+   */
+  List<ClaimedRequest> claim(Platform platform, int max, String owner, ClaimCursor cursor) {
     Instant now = PgTime.micros(clock.instant());
-    return queue.claim(platform, max, now, now.plus(properties.lease()), owner);
+    Instant leaseUntil = now.plus(properties.lease());
+    ClaimPosition from = cursor.position();
+    List<ClaimedRequest> claimed = queue.claim(platform, max, now, leaseUntil, owner, from);
+    if (claimed.size() == max || from.equals(ClaimPosition.START)) {
+      cursor.claimed(max, claimed);
+      return claimed;
+    }
+    int rest = max - claimed.size();
+    List<ClaimedRequest> fromHead =
+        queue.claim(platform, rest, now, leaseUntil, owner, ClaimPosition.START);
+    cursor.rewind();
+    cursor.claimed(rest, fromHead);
+    List<ClaimedRequest> all = new ArrayList<>(claimed);
+    all.addAll(fromHead);
+    return all;
   }
 
   /** See {@link RequestQueue#releaseLeasesOf}. */

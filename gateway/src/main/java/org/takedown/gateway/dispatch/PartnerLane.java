@@ -31,6 +31,7 @@ final class PartnerLane {
   private final ExecutorService workers;
   private final AnswerRecorder recorder;
   private final Thread loop;
+  private final ClaimCursor cursor = new ClaimCursor();
   private final Object signal = new Object();
   private volatile boolean running = true;
   private boolean woken;
@@ -107,7 +108,8 @@ final class PartnerLane {
           idle(pollInterval);
           continue;
         }
-        List<ClaimedRequest> claimed = dispatch.claim(adapter.platform(), grant.calls(), owner);
+        List<ClaimedRequest> claimed =
+            dispatch.claim(adapter.platform(), grant.calls(), owner, cursor);
         budget.settle(grant, claimed.size());
         boolean probe = grant.probe();
         grant = PartnerBudget.Grant.NONE;

@@ -39,15 +39,19 @@ final class RequestQueue {
           + "  SELECT id FROM takedown_request"
           + "  WHERE platform = ? AND status = 'PENDING' AND next_attempt_at <= ?"
           + "    AND (lease_until IS NULL OR lease_until < ?)"
+          // where the lane's claims have got to (ClaimCursor): the index scan starts there
+          + "    AND (due_at, next_attempt_at) >= (?, ?)"
           + "  ORDER BY due_at, next_attempt_at"
           + "  LIMIT ?"
           + "  FOR UPDATE SKIP LOCKED"
           + "), claimed AS ("
           + "  UPDATE takedown_request r SET lease_token = ?, lease_until = ?, lease_owner = ?"
           + "  FROM due WHERE r.id = due.id"
-          + "  RETURNING r.id, r.case_id, r.action, r.canonical_url, r.attempts, r.created_at"
+          + "  RETURNING r.id, r.case_id, r.action, r.canonical_url, r.attempts, r.created_at,"
+          + "    r.due_at, r.next_attempt_at"
           + ")"
-          + " SELECT c.id, c.action, c.canonical_url, c.attempts, c.created_at, k.external_ref,"
+          + " SELECT c.id, c.action, c.canonical_url, c.attempts, c.created_at, c.due_at,"
+          + "  c.next_attempt_at, k.external_ref,"
           + "  k.category,"
           + "  k.priority, k.legal_law, k.legal_article, k.legal_authorization_ref,"
           + "  k.requester_name, k.requester_email, k.requester_unit, k.non_disclosure"
@@ -64,8 +68,17 @@ final class RequestQueue {
     this.history = history;
   }
 
+  /**
+   * Leases up to {@code limit} due requests of {@code platform} to {@code owner}, in the claim
+   * order ({@code due_at, next_attempt_at}) from {@code from} on.
+   */
   List<ClaimedRequest> claim(
-      Platform platform, int limit, Instant now, Instant leaseUntil, String owner) {
+      Platform platform,
+      int limit,
+      Instant now,
+      Instant leaseUntil,
+      String owner,
+      ClaimPosition from) {
     UUID leaseToken = UUID.randomUUID();
     return transactions.executeWrite(
         status ->
@@ -75,10 +88,12 @@ final class RequestQueue {
                   statement.setString(1, platform.name());
                   PgTime.set(statement, 2, now);
                   PgTime.set(statement, 3, now);
-                  statement.setInt(4, limit);
-                  statement.setObject(5, leaseToken);
-                  PgTime.set(statement, 6, leaseUntil);
-                  statement.setString(7, owner);
+                  PgTime.set(statement, 4, from.dueAt());
+                  PgTime.set(statement, 5, from.nextAttemptAt());
+                  statement.setInt(6, limit);
+                  statement.setObject(7, leaseToken);
+                  PgTime.set(statement, 8, leaseUntil);
+                  statement.setString(9, owner);
                   List<ClaimedRequest> claimed = new ArrayList<>();
                   try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -87,6 +102,8 @@ final class RequestQueue {
                               leaseToken,
                               rows.getInt("attempts"),
                               PgTime.get(rows, "created_at"),
+                              new ClaimPosition(
+                                  PgTime.get(rows, "due_at"), PgTime.get(rows, "next_attempt_at")),
                               command(rows)));
                     }
                   }

@@ -51,7 +51,11 @@ class AnswerBatchIT implements TestPropertyProvider {
     List<ClaimedRequest> claims = claimMeta(requests, 6);
     ClaimedRequest stale =
         new ClaimedRequest(
-            UUID.randomUUID(), 0, claims.get(5).createdAt(), claims.get(5).command());
+            UUID.randomUUID(),
+            0,
+            claims.get(5).createdAt(),
+            claims.get(5).position(),
+            claims.get(5).command());
 
     List<DispatchDueRequests.Delivery> deliveries =
         dispatch.record(
