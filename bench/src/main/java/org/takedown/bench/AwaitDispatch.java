@@ -50,8 +50,7 @@ final class AwaitDispatch {
     String prefix = options.text("prefix", "dispatch");
     long timeoutNanos = options.seconds("timeout-seconds", 600).toNanos();
     try (RequestCounts counts = new RequestCounts(options.text("jdbc"))) {
-      RequestCounts.Counts now = counts.read();
-      long total = now.total();
+      long total = counts.read().total();
       long low = Math.round(total * 0.1);
       long high = Math.round(total * 0.9);
       long start = System.nanoTime();
@@ -63,25 +62,27 @@ final class AwaitDispatch {
           }
           Thread.sleep(10);
         }
-        low = counts.read().submitted();
+        low = total - counts.pending();
         if (low >= high) {
           throw new IllegalStateException(
               "the backlog was 90% out before every gateway was ready; make it larger");
         }
       }
+      // sent = no longer PENDING (SUBMITTED, or FAILED, which the figures report)
       long atLow = startFile.isEmpty() ? -1 : System.nanoTime();
       long atHigh = -1;
       long done = -1;
+      long sent = 0;
       while (System.nanoTime() - start < timeoutNanos) {
-        now = counts.read();
+        sent = total - counts.pending();
         long t = System.nanoTime();
-        if (atLow < 0 && now.submitted() >= low) {
+        if (atLow < 0 && sent >= low) {
           atLow = t;
         }
-        if (atHigh < 0 && now.submitted() >= high) {
+        if (atHigh < 0 && sent >= high) {
           atHigh = t;
         }
-        if (now.submitted() + now.failed() >= total) {
+        if (sent >= total) {
           done = t;
           break;
         }
@@ -89,12 +90,13 @@ final class AwaitDispatch {
       }
       if (done < 0 || atHigh <= atLow) {
         throw new IllegalStateException(
-            "dispatch did not finish: " + now + " of " + total + " after the timeout");
+            "dispatch did not finish: " + sent + " of " + total + " sent after the timeout");
       }
+      RequestCounts.Counts now = counts.read();
       double rate = (high - low) / ((atHigh - atLow) / 1e9);
       Figures.note(
           "%d requests: %d SUBMITTED, %d FAILED; all out %.1f s after the watch began;"
-              + " %.0f requests/s from %d to %d SUBMITTED",
+              + " %.0f requests/s from %d to %d sent",
           total, now.submitted(), now.failed(), (done - start) / 1e9, rate, low, high);
       Figures.print(prefix + "_requests", total);
       Figures.print(prefix + "_failed", now.failed());
@@ -111,13 +113,13 @@ final class AwaitDispatch {
         Connection connection = DriverManager.getConnection(options.text("jdbc"))) {
       long total = counts.read().total();
       long held = total - warmUp;
-      RequestCounts.Counts now = counts.read();
-      while (now.submitted() + now.failed() < warmUp) {
+      // the held-back requests are due a day from now (holdBack); the warm-up's are due already
+      OffsetDateTime beforeHeld = counts.read().at().plusHours(1);
+      while (counts.pendingDueBefore(beforeHeld)) {
         if (System.nanoTime() - start > timeoutNanos) {
-          throw new IllegalStateException("the warm-up did not finish: " + now);
+          throw new IllegalStateException("the warm-up did not finish: " + counts.read());
         }
         Thread.sleep(QUIET_POLL_MILLIS);
-        now = counts.read();
       }
       Figures.note(
           "warm-up: %d requests out in %.1f s; releasing %d",
@@ -132,14 +134,14 @@ final class AwaitDispatch {
         released = row.getObject(1, OffsetDateTime.class);
       }
       long releasedAt = System.nanoTime();
-      while (now.submitted() + now.failed() < total) {
+      while (!counts.pendingAtMost(0)) {
         if (System.nanoTime() - start > timeoutNanos) {
           throw new IllegalStateException(
-              "dispatch did not finish: " + now + " of " + total + " after the timeout");
+              "dispatch did not finish: " + counts.read() + " of " + total + " after the timeout");
         }
         Thread.sleep(QUIET_POLL_MILLIS);
-        now = counts.read();
       }
+      RequestCounts.Counts now = counts.read();
       double allOut = (System.nanoTime() - releasedAt) / 1e9;
       double seconds;
       try (PreparedStatement spread =

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * hold-back --jdbc URL --keep N    stage 2: all but N PENDING requests not due until released
  * await-dispatch --jdbc URL        stages 2, 3: requests/s to SUBMITTED ([--warm-up N] releases)
  * partner-raw --meta URL           stage 2: the partner's create endpoint at full speed
+ * sandbox-warm-up --meta URL       before stage 2: the sandbox compiles its 503 and its answers
  * sandbox-calls --meta URL         create calls the Meta sandbox received
  * sandbox-delay --meta URL --millis M
  * outage --gateway URL --token T --meta URL --jdbc URL   stage 4
@@ -48,6 +49,7 @@ public final class BenchMain {
       case "hold-back" -> AwaitDispatch.holdBack(options);
       case "await-dispatch" -> AwaitDispatch.run(options);
       case "partner-raw" -> PartnerRaw.run(options);
+      case "sandbox-warm-up" -> PartnerRaw.warmUp(options);
       case "sandbox-calls" ->
           Figures.print(
               "sandbox_create_calls", new MetaSandbox(options.text("meta")).createCalls());

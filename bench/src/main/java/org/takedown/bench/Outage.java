@@ -51,7 +51,7 @@ final class Outage {
       RequestCounts.Counts before = counts.read();
       long steadyStart = System.nanoTime();
       while (System.nanoTime() - steadyStart < steady.toNanos()) {
-        steadyPending = Math.max(steadyPending, counts.read().pending());
+        steadyPending = Math.max(steadyPending, counts.pending());
         Thread.sleep(100);
       }
       RequestCounts.Counts atSteadyEnd = counts.read();
@@ -68,19 +68,18 @@ final class Outage {
       RequestCounts.Counts atReturn = counts.read();
       Figures.note("Meta back with %d requests PENDING", atReturn.pending());
 
-      RequestCounts.Counts now = atReturn;
-      RequestCounts.Counts drained = null;
+      boolean drained = false;
       while (System.nanoTime() - back < drainLimitNanos) {
-        now = counts.read();
-        if (now.pending() <= Math.max(steadyPending, 1)) {
-          drained = now;
+        if (counts.pendingAtMost(Math.max(steadyPending, 1))) {
+          drained = true;
           break;
         }
         Thread.sleep(100);
       }
       stopArrivals.set(true);
       load.join();
-      if (drained == null) {
+      RequestCounts.Counts now = counts.read();
+      if (!drained) {
         throw new IllegalStateException("the backlog did not drain: " + now);
       }
       // From the gateway's own timestamps, not the 100 ms polls: the backlog is the requests that

@@ -63,6 +63,49 @@ final class RequestCounts implements AutoCloseable {
   }
 
   /**
+   * How many of the requests counted here are PENDING. A watch that polls uses this or the two
+   * checks below, not {@link #read}, which reads every row: measured 42 ms on a 40,000-request
+   * table, four times a second, a sixth of a core taken from the database being measured.
+   */
+  long pending() throws SQLException {
+    return count(
+        "SELECT count(*) FROM takedown_request WHERE status = 'PENDING' AND created_at >= ?",
+        since);
+  }
+
+  /** Whether at most {@code n} of the requests counted here are PENDING; reads n + 1 at most. */
+  boolean pendingAtMost(long n) throws SQLException {
+    return count(
+            "SELECT count(*) FROM (SELECT 1 FROM takedown_request WHERE status = 'PENDING'"
+                + " AND created_at >= ? LIMIT ?) p",
+            since,
+            n + 1)
+        <= n;
+  }
+
+  /** Whether any request counted here is PENDING and due before {@code moment}. */
+  boolean pendingDueBefore(OffsetDateTime moment) throws SQLException {
+    return count(
+            "SELECT count(*) FROM (SELECT 1 FROM takedown_request WHERE status = 'PENDING'"
+                + " AND created_at >= ? AND next_attempt_at < ? LIMIT 1) p",
+            since,
+            moment)
+        > 0;
+  }
+
+  private long count(String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  /**
    * The times the gateway recorded SUBMITTED for the requests counted here that were created before
    * {@code moment} and sent from it on (a backlog that waited for a partner), in order.
    */
