@@ -20,9 +20,6 @@ final class MetaSandbox {
   static final String CREATE_PATH = "/v21.0/100000000000001/legal_requests";
   static final String ACCESS_TOKEN = "sandbox-meta-token";
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
   private final String baseUrl;
 
   MetaSandbox(String baseUrl) {
@@ -91,10 +88,19 @@ final class MetaSandbox {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * One admin call on a connection of its own: a pooled one may have been closed by the sandbox
+   * while idle (Jetty's idle timeout is 30 s, as long as the full run's outage between {@link
+   * #down} and {@link #up}), and the JDK client then fails the call instead of sending it again.
+   */
   private String send(HttpRequest.Builder request) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(
-            request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
