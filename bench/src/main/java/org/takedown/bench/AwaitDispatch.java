@@ -111,10 +111,11 @@ final class AwaitDispatch {
     long start = System.nanoTime();
     try (RequestCounts counts = new RequestCounts(options.text("jdbc"));
         Connection connection = DriverManager.getConnection(options.text("jdbc"))) {
-      long total = counts.read().total();
+      RequestCounts.Counts first = counts.read();
+      long total = first.total();
       long held = total - warmUp;
       // the held-back requests are due a day from now (holdBack); the warm-up's are due already
-      OffsetDateTime beforeHeld = counts.read().at().plusHours(1);
+      OffsetDateTime beforeHeld = first.at().plusHours(1);
       while (counts.pendingDueBefore(beforeHeld)) {
         if (System.nanoTime() - start > timeoutNanos) {
           throw new IllegalStateException("the warm-up did not finish: " + counts.read());
