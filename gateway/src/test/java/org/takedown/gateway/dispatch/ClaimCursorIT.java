@@ -2,6 +2,7 @@ package org.takedown.gateway.dispatch;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -52,7 +53,7 @@ class ClaimCursorIT implements TestPropertyProvider {
     Set<UUID> routine = submit(Platform.META, "ROUTINE", 3);
     Set<UUID> first = claimWhenDue(Platform.META, 2, cursor);
     assertEquals(2, first.size());
-    assertEquals(true, routine.containsAll(first));
+    assertTrue(routine.containsAll(first));
 
     Set<UUID> emergency = submit(Platform.META, "EMERGENCY", 1); // due before the routine ones
 
@@ -74,7 +75,7 @@ class ClaimCursorIT implements TestPropertyProvider {
 
     taken.addAll(ids(dispatch.claim(Platform.TIKTOK, 1, "cursor-test", cursor)));
     assertEquals(2, taken.size());
-    assertEquals(true, routine.containsAll(taken), "the cursor goes on through the backlog first");
+    assertTrue(routine.containsAll(taken), "the cursor goes on through the backlog first");
 
     nanos.addAndGet(ClaimCursor.REWIND_AFTER.toNanos());
     assertEquals(emergency, ids(dispatch.claim(Platform.TIKTOK, 1, "cursor-test", cursor)));
