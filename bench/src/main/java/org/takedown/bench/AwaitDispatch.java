@@ -1,11 +1,13 @@
 package org.takedown.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 
 /**
  * Stages 2 and 3: watches a backlog go out, started before the dispatching gateways are. The rate
@@ -14,15 +16,21 @@ import java.time.OffsetDateTime;
  * appears (bench/run creates it once every gateway answers /health) to 90%.
  *
  * <p>With {@code --warm-up}, the backlog was held back by {@link #holdBack} all but its first
- * requests: those go out first and warm the gateway up (a fresh JVM spends most of its first
- * seconds compiling its hot paths), then the rest is released at once and measured, from the times
- * the gateway recorded the answers ({@code updated_at}), so that the watch's own polling costs the
- * measured database nothing.
+ * requests: those go out first and warm the gateway up (a fresh JVM spends its first tens of
+ * seconds compiling its hot paths). With {@code --gateway-pid-file}, the warm-up ends as soon as
+ * the gateway's JIT compilers use at most {@code --compilers-quiet} of a core (0.1 unless given)
+ * over 3 s ({@link CompilerWatch}); otherwise, or if they never do, when the warm-up's requests are
+ * out. Then everything still PENDING is released at once and measured, from the times the gateway
+ * recorded the answers ({@code updated_at}), so that the watch's own polling costs the measured
+ * database nothing.
  */
 final class AwaitDispatch {
 
   /** How often the watch counts while a warmed-up backlog is measured from its timestamps. */
   private static final long QUIET_POLL_MILLIS = 250;
+
+  /** Over how long the gateway's compilers must have been quiet for the warm-up to end. */
+  private static final double COMPILER_WINDOW_SECONDS = 3;
 
   private AwaitDispatch() {}
 
@@ -107,33 +115,75 @@ final class AwaitDispatch {
   private static void runWarmedUp(Options options) throws Exception {
     String prefix = options.text("prefix", "dispatch");
     long warmUp = options.integer("warm-up", 0);
+    String pidFile = options.text("gateway-pid-file", "");
+    double quiet = options.decimal("compilers-quiet", 0.1);
     long timeoutNanos = options.seconds("timeout-seconds", 600).toNanos();
     long start = System.nanoTime();
+    CompilerWatch compilers = null;
     try (RequestCounts counts = new RequestCounts(options.text("jdbc"));
         Connection connection = DriverManager.getConnection(options.text("jdbc"))) {
       RequestCounts.Counts first = counts.read();
       long total = first.total();
-      long held = total - warmUp;
-      // the held-back requests are due a day from now (holdBack); the warm-up's are due already
+      // the held-back requests are due a day from now (holdBack); the warm-up's are due already.
+      // The warm-up ends when they are out or, sooner, when the gateway's compilers have gone
+      // quiet: then its speed is the one it keeps.
       OffsetDateTime beforeHeld = first.at().plusHours(1);
+      double share = Double.NaN;
+      boolean quietReached = false;
       while (counts.pendingDueBefore(beforeHeld)) {
         if (System.nanoTime() - start > timeoutNanos) {
           throw new IllegalStateException("the warm-up did not finish: " + counts.read());
         }
+        if (compilers == null && !pidFile.isEmpty() && Files.exists(Path.of(pidFile))) {
+          compilers = new CompilerWatch(Long.parseLong(Files.readString(Path.of(pidFile)).strip()));
+        }
+        if (compilers != null) {
+          share = compilers.share(COMPILER_WINDOW_SECONDS);
+          if (share <= quiet) {
+            quietReached = true;
+            break;
+          }
+        }
         Thread.sleep(QUIET_POLL_MILLIS);
       }
-      Figures.note(
-          "warm-up: %d requests out in %.1f s; releasing %d",
-          warmUp, (System.nanoTime() - start) / 1e9, held);
+      // Only the held-back requests are released: the gateway may be sending what is left of the
+      // warm-up, and an update of those rows too would deadlock with its own. What is left of the
+      // warm-up (counted in the snapshot from before the release) is measured with them.
       OffsetDateTime released;
-      try (Statement statement = connection.createStatement();
-          ResultSet row =
-              statement.executeQuery(
-                  "WITH released AS (UPDATE takedown_request SET next_attempt_at = now()"
-                      + " WHERE status = 'PENDING' RETURNING 1) SELECT now()")) {
-        row.next();
-        released = row.getObject(1, OffsetDateTime.class);
+      long held;
+      try (PreparedStatement release =
+          connection.prepareStatement(
+              "WITH released AS (UPDATE takedown_request SET next_attempt_at = now()"
+                  + " WHERE status = 'PENDING' AND next_attempt_at >= ? RETURNING 1)"
+                  + " SELECT now(), (SELECT count(*) FROM released)"
+                  + " + (SELECT count(*) FROM takedown_request WHERE status = 'PENDING'"
+                  + " AND next_attempt_at < ?)")) {
+        release.setObject(1, beforeHeld);
+        release.setObject(2, beforeHeld);
+        try (ResultSet row = release.executeQuery()) {
+          row.next();
+          released = row.getObject(1, OffsetDateTime.class);
+          held = row.getLong(2);
+        }
       }
+      double warmUpSeconds = (System.nanoTime() - start) / 1e9;
+      String compilerState =
+          Double.isNaN(share)
+              ? "compilers not watched"
+              : String.format(
+                  Locale.ROOT,
+                  "the gateway's compilers at %.0f%% of a core over the last %.0f s",
+                  100 * share,
+                  COMPILER_WINDOW_SECONDS);
+      Figures.note(
+          "warm-up: %d requests out in %.1f s, %s (%s); releasing %d",
+          total - held,
+          warmUpSeconds,
+          quietReached ? "until the compilers went quiet" : "all " + warmUp + " of the warm-up",
+          compilerState,
+          held);
+      Figures.print(prefix + "_warm_up_s", warmUpSeconds);
+      Figures.print(prefix + "_warm_up", total - held);
       long releasedAt = System.nanoTime();
       while (!counts.pendingAtMost(0)) {
         if (System.nanoTime() - start > timeoutNanos) {
@@ -162,9 +212,18 @@ final class AwaitDispatch {
               + " release; %.0f requests/s from 10%% to 90%% of them",
           held, now.submitted(), now.failed(), allOut, rate);
       Figures.print(prefix + "_requests", held);
-      Figures.print(prefix + "_warm_up", warmUp);
       Figures.print(prefix + "_failed", now.failed());
       Figures.print(prefix + "_per_s", rate);
+      if (compilers != null) {
+        double measuredShare = compilers.share(allOut);
+        Figures.note(
+            "the gateway's compilers while measured: %.0f%% of a core", 100 * measuredShare);
+        Figures.print(prefix + "_compilers_share", measuredShare);
+      }
+    } finally {
+      if (compilers != null) {
+        compilers.close();
+      }
     }
   }
 }

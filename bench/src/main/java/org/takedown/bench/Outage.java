@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Stage 4: Meta-only cases keep arriving at a steady rate; Meta answers every create with a 503 for
- * a while, then recovers. The drain lasts from the partner's return until the PENDING count is back
- * at the most it reached in the steady state before the outage. It has two parts: the gateway
- * noticing the return (its breaker lets a probe through once its open wait is over; {@code
- * recovery_s}), then sending the backlog; the drain's throughput is the requests SUBMITTED in the
- * second part over its duration, both taken from the times the gateway recorded (one machine, one
- * clock).
+ * Stage 4: cases keep arriving at a steady rate, their items spread over the three partners (or,
+ * with {@code --partners META}, all at Meta); Meta answers every create with a 503 for a while,
+ * then recovers. The drain lasts from the partner's return until the PENDING count is back at the
+ * most it reached in the steady state before the outage. It has two parts: the gateway noticing the
+ * return (its breaker lets a probe through once its open wait is over; {@code recovery_s}), then
+ * sending the backlog; the drain's throughput is the requests SUBMITTED in the second part over its
+ * duration, both taken from the times the gateway recorded (one machine, one clock).
  */
 final class Outage {
 
@@ -29,7 +29,9 @@ final class Outage {
         new GatewayClient(
             options.text("gateway"),
             options.text("token"),
-            new CaseMix(CaseMix.Partners.META, options.text("run-id", "outage")));
+            new CaseMix(
+                CaseMix.Partners.valueOf(options.text("partners", "ALL")),
+                options.text("run-id", "outage")));
     AtomicBoolean stopArrivals = new AtomicBoolean();
     AtomicReference<OpenLoopLoad.Result> arrivals = new AtomicReference<>();
     Duration longest = steady.plus(down).plusNanos(drainLimitNanos);

@@ -63,22 +63,24 @@ class AnswerBatchIT implements TestPropertyProvider {
             List.of(
                 answer(
                     claims.get(0), new SubmitOutcome.Accepted(new PartnerRef("m-0", null), false)),
+                // between two accepted answers: each answer's own row decides what it became
+                answer(stale, new SubmitOutcome.Accepted(new PartnerRef("m-5", null), false)),
                 answer(
                     claims.get(1), new SubmitOutcome.Accepted(new PartnerRef("m-1", null), true)),
                 answer(claims.get(2), new SubmitOutcome.Rejected("100", "invalid content_url")),
                 answer(claims.get(3), SubmitOutcome.RetryLater.withoutHint("HTTP 503")),
-                answer(claims.get(4), new SubmitOutcome.PartnerUnauthorized("token expired")),
-                answer(stale, new SubmitOutcome.Accepted(new PartnerRef("m-5", null), false))));
+                answer(claims.get(4), new SubmitOutcome.PartnerUnauthorized("token expired"))));
 
     assertEquals(
         List.of(
             DispatchDueRequests.Delivery.SUBMITTED,
+            DispatchDueRequests.Delivery.LEASE_LOST,
             DispatchDueRequests.Delivery.SUBMITTED,
             DispatchDueRequests.Delivery.FAILED,
             DispatchDueRequests.Delivery.RETRY_SCHEDULED,
-            DispatchDueRequests.Delivery.PARTNER_UNAUTHORIZED,
-            DispatchDueRequests.Delivery.LEASE_LOST),
+            DispatchDueRequests.Delivery.PARTNER_UNAUTHORIZED),
         deliveries);
+    assertEquals("m-1", requests.get(claims.get(1).id()).get("partnerRef"));
     Map<String, Object> accepted = requests.get(claims.get(0).id());
     assertEquals("SUBMITTED", accepted.get("status"));
     assertEquals("m-0", accepted.get("partnerRef"));

@@ -1,0 +1,138 @@
+package org.takedown.gateway.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.takedown.gateway.testing.Api;
+import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestGateway;
+import org.takedown.platform.Platform;
+
+/**
+ * The statements that record a partner's answer find the leased row by its primary key, even when
+ * the statistics say nothing is PENDING (a gateway's usual state) and a backlog has built up since:
+ * planned from such statistics, {@code ... AND status = 'PENDING'} walked a partial index of
+ * PENDING requests for the one id, once per answer (RequestQueue.LEASED_ROW).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecordPlanIT implements TestPropertyProvider {
+
+  private static final int ROWS = 5_000;
+
+  @Inject EmbeddedServer server;
+  @Inject JsonMapper json;
+  @Inject TransactionOperations<Connection> transactions;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestGateway.properties("gateway.dispatch.enabled", "false");
+  }
+
+  /** A table of requests all past PENDING, and statistics that say so. */
+  @BeforeAll
+  void requestsLongSent() {
+    Requests requests = new Requests(new Api(server.getURL(), json));
+    Map<String, Object> body = Cases.sample();
+    body.put("items", List.of(Cases.item(Cases.freshUrl(Platform.META), "TAKEDOWN")));
+    UUID model = UUID.fromString((String) requests.submit(body).get(0).get("id"));
+    execute(
+        "INSERT INTO takedown_request SELECT (jsonb_populate_record(r, jsonb_build_object("
+            + "'id', gen_random_uuid(), 'item_position', r.item_position + g,"
+            + " 'status', 'SUBMITTED', 'next_attempt_at', NULL))).*"
+            + " FROM takedown_request r, generate_series(1, "
+            + ROWS
+            + ") g WHERE r.id = '"
+            + model
+            + "'",
+        "UPDATE takedown_request SET status = 'SUBMITTED', next_attempt_at = NULL",
+        "ANALYZE takedown_request");
+  }
+
+  static Stream<String> recordingStatements() {
+    return Stream.of(
+        RequestQueue.MARK_SUBMITTED, RequestQueue.SCHEDULE_RETRY, RequestQueue.MARK_FAILED);
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordingStatements")
+  void findsTheLeasedRowByItsPrimaryKey(String sql) {
+    String plan = genericPlan(sql);
+
+    assertTrue(plan.contains("takedown_request_pkey"), plan);
+    assertFalse(plan.contains("request_dispatch_order"), plan);
+    assertFalse(plan.contains("request_open_by_due"), plan);
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordingStatements")
+  void wouldNotWithAPlainStatusTest(String sql) {
+    // the guard is what makes the difference: without it, the same statistics pick the partial
+    // index, which is what this test class exists to catch
+    String unguarded =
+        sql.replace(
+            RequestQueue.LEASED_ROW, " WHERE id = ? AND lease_token = ? AND status = 'PENDING'");
+
+    assertFalse(genericPlan(unguarded).contains("takedown_request_pkey"), genericPlan(unguarded));
+  }
+
+  /** The plan PostgreSQL caches for {@code sql} once it stops planning each call anew. */
+  private String genericPlan(String sql) {
+    StringBuilder numbered = new StringBuilder();
+    int parameters = 0;
+    for (char c : sql.toCharArray()) {
+      if (c == '?') {
+        numbered.append('$').append(++parameters);
+      } else {
+        numbered.append(c);
+      }
+    }
+    String nulls = String.join(", ", java.util.Collections.nCopies(parameters, "NULL"));
+    return transactions.executeWrite(
+        status -> {
+          StringBuilder plan = new StringBuilder();
+          try (Statement statement = status.getConnection().createStatement()) {
+            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            statement.execute("PREPARE recording AS " + numbered);
+            try (ResultSet rows =
+                statement.executeQuery("EXPLAIN (COSTS OFF) EXECUTE recording(" + nulls + ")")) {
+              while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+              }
+            }
+            statement.execute("DEALLOCATE recording");
+          }
+          return plan.toString();
+        });
+  }
+
+  private void execute(String... statements) {
+    transactions.executeWrite(
+        status -> {
+          try (Statement statement = status.getConnection().createStatement()) {
+            for (String sql : List.of(statements)) {
+              statement.execute(sql);
+            }
+          }
+          return null;
+        });
+  }
+}
