@@ -237,6 +237,11 @@ final class PartnerBudget {
     }
   }
 
+  /** Calls this instance may still start before one in flight ends (the bulkhead's). */
+  int freeSlots() {
+    return bulkhead.getMetrics().getAvailableConcurrentCalls();
+  }
+
   boolean isPaused() {
     synchronized (pauseLock) {
       return paused;

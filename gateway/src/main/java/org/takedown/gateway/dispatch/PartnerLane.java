@@ -12,9 +12,10 @@ import org.takedown.platform.SubmitOutcome;
 
 /**
  * One partner's delivery lane: a loop that claims only as many due requests as the partner's {@link
- * PartnerBudget} allows calls right now, and a pool of workers that call the partner. Each partner
- * has its own lane and budget, so a slow, failing or throttling partner never holds up another's
- * requests, and nothing claimed waits in memory for a slot while its lease runs down.
+ * PartnerBudget} allows calls right now (once half its slots are free, see {@link ClaimBatching}),
+ * and a pool of workers that call the partner. Each partner has its own lane and budget, so a slow,
+ * failing or throttling partner never holds up another's requests, and nothing claimed waits in
+ * memory for a slot while its lease runs down.
  */
 final class PartnerLane {
 
@@ -32,6 +33,7 @@ final class PartnerLane {
   private final AnswerRecorder recorder;
   private final Thread loop;
   private final ClaimCursor cursor = new ClaimCursor();
+  private final ClaimBatching batching;
   private final Object signal = new Object();
   private volatile boolean running = true;
   private boolean woken;
@@ -50,6 +52,7 @@ final class PartnerLane {
     this.meters = meters;
     this.owner = owner;
     this.concurrency = concurrency;
+    this.batching = new ClaimBatching(concurrency);
     this.pollInterval = pollInterval;
     String name = "dispatch-" + adapter.platform().name().toLowerCase();
     AtomicInteger counter = new AtomicInteger();
@@ -103,6 +106,11 @@ final class PartnerLane {
     while (running) {
       PartnerBudget.Grant grant = PartnerBudget.Grant.NONE;
       try {
+        long wait = batching.waitBeforeClaim(budget.freeSlots(), System.nanoTime());
+        if (wait > 0) {
+          idle(Duration.ofNanos(wait));
+          continue;
+        }
         grant = budget.reserve(concurrency);
         if (grant.calls() == 0) {
           idle(pollInterval);

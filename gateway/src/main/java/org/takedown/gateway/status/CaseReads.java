@@ -22,6 +22,12 @@ import org.takedown.gateway.request.RequestRow;
 @Singleton
 public final class CaseReads {
 
+  static final String REQUESTS_OF_CASE =
+      "SELECT "
+          + RequestRow.COLUMNS
+          + " FROM takedown_request r WHERE r.case_id = ?"
+          + " ORDER BY r.item_position, r.action DESC";
+
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
 
@@ -61,10 +67,7 @@ public final class CaseReads {
     }
     List<RequestView> requests =
         jdbc.prepareStatement(
-            "SELECT "
-                + RequestRow.COLUMNS
-                + " FROM takedown_request r WHERE r.case_id = ?"
-                + " ORDER BY r.item_position, r.action DESC",
+            REQUESTS_OF_CASE,
             statement -> {
               statement.setObject(1, caseId);
               List<RequestView> views = new ArrayList<>();

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,7 +44,11 @@ public final class RequestReads {
     this.clock = clock;
   }
 
-  RequestPage list(RequestFilter filter) {
+  /** A listing's SQL and its parameters, in order. */
+  record Listing(String sql, List<Object> parameters) {}
+
+  /** The query behind {@link #list}, for {@code filter} at {@code now} (overdue is relative). */
+  static Listing listing(RequestFilter filter, Instant now) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(RequestRow.COLUMNS)
@@ -66,13 +71,14 @@ public final class RequestReads {
       parameters.add(filter.category().name());
     }
     if (filter.caseRef() != null) {
-      sql.append(" AND r.case_external_ref = ?");
+      // through the case: requests are not indexed by their case's reference (migration V7)
+      sql.append(" AND r.case_id IN (SELECT k.id FROM takedown_case k WHERE k.external_ref = ?)");
       parameters.add(filter.caseRef());
     }
     if (filter.overdue() != null) {
       String overdue = "(r.status IN (" + OPEN_STATUSES + ") AND r.due_at < ?)";
       sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
-      parameters.add(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+      parameters.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     }
     if (filter.after() != null) {
       sql.append(" AND (r.created_at, r.id) < (?, ?)");
@@ -81,11 +87,18 @@ public final class RequestReads {
     }
     sql.append(" ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
     parameters.add(filter.limit() + 1);
+    return new Listing(sql.toString(), parameters);
+  }
+
+  RequestPage list(RequestFilter filter) {
+    Listing listing = listing(filter, clock.instant());
+    String sql = listing.sql();
+    List<Object> parameters = listing.parameters();
     List<RequestView> rows =
         transactions.executeRead(
             status ->
                 jdbc.prepareStatement(
-                    sql.toString(),
+                    sql,
                     statement -> {
                       for (int i = 0; i < parameters.size(); i++) {
                         statement.setObject(i + 1, parameters.get(i));

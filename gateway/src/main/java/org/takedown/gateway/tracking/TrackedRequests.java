@@ -29,6 +29,18 @@ public final class TrackedRequests {
   private static final String COLUMNS =
       "id, platform, status, outcome, preserved_until, created_at, partner_ref, partner_operation";
 
+  static final String BY_PARTNER_REF =
+      "SELECT "
+          + COLUMNS
+          + " FROM takedown_request WHERE platform = ? AND partner_ref = ?"
+          + " ORDER BY created_at LIMIT 1 FOR UPDATE";
+
+  static final String BY_PARTNER_OPERATION =
+      "SELECT "
+          + COLUMNS
+          + " FROM takedown_request WHERE platform = ? AND partner_operation = ?"
+          + " ORDER BY created_at LIMIT 1 FOR UPDATE";
+
   private final JdbcOperations jdbc;
 
   TrackedRequests(JdbcOperations jdbc) {
@@ -49,10 +61,7 @@ public final class TrackedRequests {
   Optional<TrackedRequest> lock(Platform platform, PartnerRef ref) {
     Optional<TrackedRequest> byRef =
         jdbc.prepareStatement(
-            "SELECT "
-                + COLUMNS
-                + " FROM takedown_request WHERE platform = ? AND partner_ref = ?"
-                + " ORDER BY created_at LIMIT 1 FOR UPDATE",
+            BY_PARTNER_REF,
             statement -> {
               statement.setString(1, platform.name());
               statement.setString(2, ref.id());
@@ -62,10 +71,7 @@ public final class TrackedRequests {
       return byRef;
     }
     return jdbc.prepareStatement(
-        "SELECT "
-            + COLUMNS
-            + " FROM takedown_request WHERE platform = ? AND partner_operation = ?"
-            + " ORDER BY created_at LIMIT 1 FOR UPDATE",
+        BY_PARTNER_OPERATION,
         statement -> {
           statement.setString(1, platform.name());
           statement.setString(2, ref.operation());

@@ -10,9 +10,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Plans;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
@@ -41,6 +38,7 @@ class RecordPlanIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject TransactionOperations<Connection> transactions;
+  Plans plans;
 
   @Override
   public Map<String, String> getProperties() {
@@ -50,11 +48,9 @@ class RecordPlanIT implements TestPropertyProvider {
   /** A table of requests all past PENDING, and statistics that say so. */
   @BeforeAll
   void requestsLongSent() {
-    Requests requests = new Requests(new Api(server.getURL(), json));
-    Map<String, Object> body = Cases.sample();
-    body.put("items", List.of(Cases.item(Cases.freshUrl(Platform.META), "TAKEDOWN")));
-    UUID model = UUID.fromString((String) requests.submit(body).get(0).get("id"));
-    execute(
+    plans = new Plans(transactions);
+    UUID model = new Requests(new Api(server.getURL(), json)).submitTakedown(Platform.META);
+    plans.execute(
         "INSERT INTO takedown_request SELECT (jsonb_populate_record(r, jsonb_build_object("
             + "'id', gen_random_uuid(), 'item_position', r.item_position + g,"
             + " 'status', 'SUBMITTED', 'next_attempt_at', NULL))).*"
@@ -75,7 +71,7 @@ class RecordPlanIT implements TestPropertyProvider {
   @ParameterizedTest
   @MethodSource("recordingStatements")
   void findsTheLeasedRowByItsPrimaryKey(String sql) {
-    String plan = genericPlan(sql);
+    String plan = plans.generic(sql);
 
     assertTrue(plan.contains("takedown_request_pkey"), plan);
     assertFalse(plan.contains("request_dispatch_order"), plan);
@@ -91,48 +87,7 @@ class RecordPlanIT implements TestPropertyProvider {
         sql.replace(
             RequestQueue.LEASED_ROW, " WHERE id = ? AND lease_token = ? AND status = 'PENDING'");
 
-    assertFalse(genericPlan(unguarded).contains("takedown_request_pkey"), genericPlan(unguarded));
-  }
-
-  /** The plan PostgreSQL caches for {@code sql} once it stops planning each call anew. */
-  private String genericPlan(String sql) {
-    StringBuilder numbered = new StringBuilder();
-    int parameters = 0;
-    for (char c : sql.toCharArray()) {
-      if (c == '?') {
-        numbered.append('$').append(++parameters);
-      } else {
-        numbered.append(c);
-      }
-    }
-    String nulls = String.join(", ", java.util.Collections.nCopies(parameters, "NULL"));
-    return transactions.executeWrite(
-        status -> {
-          StringBuilder plan = new StringBuilder();
-          try (Statement statement = status.getConnection().createStatement()) {
-            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            statement.execute("PREPARE recording AS " + numbered);
-            try (ResultSet rows =
-                statement.executeQuery("EXPLAIN (COSTS OFF) EXECUTE recording(" + nulls + ")")) {
-              while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-              }
-            }
-            statement.execute("DEALLOCATE recording");
-          }
-          return plan.toString();
-        });
-  }
-
-  private void execute(String... statements) {
-    transactions.executeWrite(
-        status -> {
-          try (Statement statement = status.getConnection().createStatement()) {
-            for (String sql : List.of(statements)) {
-              statement.execute(sql);
-            }
-          }
-          return null;
-        });
+    assertFalse(
+        plans.generic(unguarded).contains("takedown_request_pkey"), plans.generic(unguarded));
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.takedown.platform.Platform;
 
 /** Reads and waits on requests through the API, as an officer. */
 public final class Requests {
@@ -41,6 +43,11 @@ public final class Requests {
         api.post("/api/v1/cases", TestTokens.get().submitter("e-blagh-triage"), api.toJson(body));
     assertEquals(201, answer.status(), answer.body());
     return answer.list("requests");
+  }
+
+  /** Submits a case of one item to be taken down by {@code platform}; returns its request's id. */
+  public UUID submitTakedown(Platform platform) {
+    return UUID.fromString((String) submit(Cases.oneItem(platform, "TAKEDOWN")).get(0).get("id"));
   }
 
   public Api.Answer act(Object id, String action) {

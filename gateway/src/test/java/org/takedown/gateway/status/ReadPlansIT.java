@@ -1,0 +1,91 @@
+package org.takedown.gateway.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.takedown.gateway.testing.Api;
+import org.takedown.gateway.testing.Plans;
+import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestGateway;
+import org.takedown.gateway.testing.TestTokens;
+import org.takedown.platform.Platform;
+
+/**
+ * An officer's reads of a case's requests find them through an index, on a table of thousands of
+ * requests: since migration V7 the requests are indexed by case only through the unique index of
+ * (case, item, action), and no longer by their case's reference at all.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadPlansIT implements TestPropertyProvider {
+
+  private static final int CASES = 2_000;
+
+  @Inject EmbeddedServer server;
+  @Inject JsonMapper json;
+  @Inject TransactionOperations<Connection> transactions;
+  Plans plans;
+  Api api;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestGateway.properties("gateway.dispatch.enabled", "false");
+  }
+
+  @BeforeAll
+  void manyCases() {
+    api = new Api(server.getURL(), json);
+    plans = new Plans(transactions);
+    UUID model = new Requests(api).submitTakedown(Platform.META);
+    plans.copies(model, CASES, 3);
+  }
+
+  @Test
+  void readsACasesRequestsThroughTheUniqueIndexOfItsItems() {
+    String plan = plans.of(CaseReads.REQUESTS_OF_CASE, List.of(Plans.copiedCase(17)));
+
+    assertTrue(plan.contains("request_one_per_item_action"), plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
+  void filtersByCaseReferenceThroughTheCase() {
+    RequestReads.Listing listing =
+        RequestReads.listing(
+            new RequestFilter(null, null, null, null, null, "BULK-17", 50, null), Instant.now());
+
+    String plan = plans.of(listing.sql(), listing.parameters());
+
+    assertTrue(plan.contains("case_by_external_ref"), plan);
+    assertTrue(plan.contains("request_one_per_item_action"), plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
+  void listsACasesRequestsByItsReference() {
+    Api.Answer page =
+        api.get("/api/v1/requests?caseRef=BULK-17", TestTokens.get().officer("officer-1"));
+
+    assertEquals(200, page.status(), page.body());
+    assertEquals(3, page.list("items").size(), page.body());
+    assertTrue(
+        page.list("items").stream()
+            .allMatch(r -> Plans.copiedCase(17).toString().equals(r.get("caseId"))),
+        page.body());
+  }
+}
