@@ -50,15 +50,8 @@ class RecordPlanIT implements TestPropertyProvider {
   void requestsLongSent() {
     plans = new Plans(transactions);
     UUID model = new Requests(new Api(server.getURL(), json)).submitTakedown(Platform.META);
+    plans.copies(model, ROWS / 3, 3);
     plans.execute(
-        "INSERT INTO takedown_request SELECT (jsonb_populate_record(r, jsonb_build_object("
-            + "'id', gen_random_uuid(), 'item_position', r.item_position + g,"
-            + " 'status', 'SUBMITTED', 'next_attempt_at', NULL))).*"
-            + " FROM takedown_request r, generate_series(1, "
-            + ROWS
-            + ") g WHERE r.id = '"
-            + model
-            + "'",
         "UPDATE takedown_request SET status = 'SUBMITTED', next_attempt_at = NULL",
         "ANALYZE takedown_request");
   }
