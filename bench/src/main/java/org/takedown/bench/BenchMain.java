@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * sandbox-warm-up --meta URL       before stage 2: the sandbox compiles its 503 and its answers
  * sandbox-calls --meta URL         create calls the Meta sandbox received
  * sandbox-delay --meta URL --millis M
- * outage --gateway URL --token T --meta URL --jdbc URL   stage 4
+ * outage --gateway URL --token T --meta URL --jdbc URL   stage 4 ([--warm-up-rate R] first)
  * </pre>
  */
 public final class BenchMain {

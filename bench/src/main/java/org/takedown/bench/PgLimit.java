@@ -53,6 +53,13 @@ final class PgLimit {
 
   private PgLimit() {}
 
+  /** A connection with the driver settings of the gateway's pool (its application.yml). */
+  static Connection connect(String url) throws java.sql.SQLException {
+    java.util.Properties settings = new java.util.Properties();
+    settings.setProperty("reWriteBatchedInserts", "true");
+    return DriverManager.getConnection(url, settings);
+  }
+
   static void run(Options options) throws Exception {
     String url = options.text("jdbc");
     int clients = options.integer("clients", 16);
@@ -67,7 +74,7 @@ final class PgLimit {
       Thread thread =
           new Thread(
               () -> {
-                try (Connection connection = DriverManager.getConnection(url)) {
+                try (Connection connection = connect(url)) {
                   connection.setAutoCommit(false);
                   SplittableRandom random = new SplittableRandom(client);
                   long n = 0;
@@ -123,7 +130,7 @@ final class PgLimit {
       Thread thread =
           new Thread(
               () -> {
-                try (Connection connection = DriverManager.getConnection(url)) {
+                try (Connection connection = connect(url)) {
                   connection.setAutoCommit(false);
                   SplittableRandom random = new SplittableRandom(100 + client);
                   long n = 0;

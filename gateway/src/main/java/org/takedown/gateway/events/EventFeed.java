@@ -19,6 +19,19 @@ import org.takedown.gateway.request.PgTime;
 @Singleton
 final class EventFeed {
 
+  /**
+   * One submitter's events (through event_feed) or everyone's (through the primary key, which is
+   * the feed's order), after a cursor.
+   */
+  static final String READ =
+      "SELECT id, txid::text AS txid_text, at, case_id, request_id, type, status, outcome"
+          + " FROM request_event"
+          + " WHERE (CAST(? AS text) IS NULL OR submitter = ?)"
+          + "   AND (txid, id) > (CAST(? AS xid8), ?)"
+          + "   AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+          // by the xid8 column itself: its text form sorts 1000 before 999
+          + " ORDER BY request_event.txid, request_event.id LIMIT ?";
+
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
 
@@ -33,13 +46,7 @@ final class EventFeed {
         transactions.executeRead(
             status ->
                 jdbc.prepareStatement(
-                    "SELECT id, txid::text AS txid_text, at, case_id, request_id, type, status, outcome"
-                        + " FROM request_event"
-                        + " WHERE (CAST(? AS text) IS NULL OR submitter = ?)"
-                        + "   AND (txid, id) > (CAST(? AS xid8), ?)"
-                        + "   AND txid < pg_snapshot_xmin(pg_current_snapshot())"
-                        // by the xid8 column itself: its text form sorts 1000 before 999
-                        + " ORDER BY request_event.txid, request_event.id LIMIT ?",
+                    READ,
                     statement -> {
                       statement.setString(1, submitter);
                       statement.setString(2, submitter);

@@ -22,6 +22,11 @@ public final class RequestHistory {
       "INSERT INTO request_history (request_id, at, from_status, to_status, source, actor, detail)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+  /** Through the table's primary key, (request_id, id). */
+  static final String OF_REQUEST =
+      "SELECT at, from_status, to_status, source, actor, detail FROM request_history"
+          + " WHERE request_id = ? ORDER BY id";
+
   private final JdbcOperations jdbc;
 
   RequestHistory(JdbcOperations jdbc) {
@@ -50,8 +55,7 @@ public final class RequestHistory {
   /** A request's history, oldest first. */
   public List<HistoryEntry> of(UUID requestId) {
     return jdbc.prepareStatement(
-        "SELECT at, from_status, to_status, source, actor, detail FROM request_history"
-            + " WHERE request_id = ? ORDER BY id",
+        OF_REQUEST,
         statement -> {
           statement.setObject(1, requestId);
           List<HistoryEntry> entries = new ArrayList<>();
