@@ -3,24 +3,12 @@ package org.takedown.gateway.dispatch;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.Plans;
-import org.takedown.gateway.testing.Requests;
-import org.takedown.gateway.testing.TestGateway;
+import org.takedown.gateway.testing.BulkPlanTest;
 import org.takedown.platform.Platform;
 
 /**
@@ -30,27 +18,14 @@ import org.takedown.platform.Platform;
  * PENDING requests for the one id, once per answer (RequestQueue.LEASED_ROW).
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecordPlanIT implements TestPropertyProvider {
+class RecordPlanIT extends BulkPlanTest {
 
   private static final int ROWS = 5_000;
-
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject TransactionOperations<Connection> transactions;
-  Plans plans;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return TestGateway.properties("gateway.dispatch.enabled", "false");
-  }
 
   /** A table of requests all past PENDING, and statistics that say so. */
   @BeforeAll
   void requestsLongSent() {
-    plans = new Plans(transactions);
-    UUID model = new Requests(new Api(server.getURL(), json)).submitTakedown(Platform.META);
-    plans.copies(model, ROWS / 3, 3);
+    copiesOf(Platform.META, ROWS / 3, 3);
     plans.execute(
         "UPDATE takedown_request SET status = 'SUBMITTED', next_attempt_at = NULL",
         "ANALYZE takedown_request");

@@ -3,23 +3,12 @@ package org.takedown.gateway.request;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.Plans;
-import org.takedown.gateway.testing.Requests;
-import org.takedown.gateway.testing.TestGateway;
+import org.takedown.gateway.testing.BulkPlanTest;
 import org.takedown.platform.Platform;
 
 /**
@@ -27,25 +16,13 @@ import org.takedown.platform.Platform;
  * table of tens of thousands of lines: since migration V8 no other index covers it.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HistoryPlanIT implements TestPropertyProvider {
+class HistoryPlanIT extends BulkPlanTest {
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject TransactionOperations<Connection> transactions;
-  Plans plans;
   UUID request;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return TestGateway.properties("gateway.dispatch.enabled", "false");
-  }
 
   @BeforeAll
   void longHistories() {
-    plans = new Plans(transactions);
-    request = new Requests(new Api(server.getURL(), json)).submitTakedown(Platform.META);
-    plans.copies(request, 2_000, 3);
+    request = copiesOf(Platform.META, 2_000, 3);
     plans.execute(
         "INSERT INTO request_history (request_id, at, from_status, to_status, source, detail)"
             + " SELECT r.id, now(), 'PENDING', 'PENDING', 'gateway', 'line ' || n"

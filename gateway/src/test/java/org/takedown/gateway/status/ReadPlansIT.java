@@ -4,24 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
+import org.takedown.gateway.testing.BulkPlanTest;
 import org.takedown.gateway.testing.Plans;
-import org.takedown.gateway.testing.Requests;
-import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.platform.Platform;
 
@@ -31,28 +21,16 @@ import org.takedown.platform.Platform;
  * (case, item, action), and no longer by their case's reference at all.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadPlansIT implements TestPropertyProvider {
+class ReadPlansIT extends BulkPlanTest {
 
   private static final int CASES = 2_000;
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject TransactionOperations<Connection> transactions;
-  Plans plans;
   Api api;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return TestGateway.properties("gateway.dispatch.enabled", "false");
-  }
 
   @BeforeAll
   void manyCases() {
-    api = new Api(server.getURL(), json);
-    plans = new Plans(transactions);
-    UUID model = new Requests(api).submitTakedown(Platform.META);
-    plans.copies(model, CASES, 3);
+    api = api();
+    copiesOf(Platform.META, CASES, 3);
   }
 
   @Test
