@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
+import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.RequestHistory;
@@ -25,8 +26,12 @@ import org.takedown.gateway.request.RequestRow;
 @Singleton
 public final class RequestReads {
 
-  private static final String OPEN_STATUSES =
-      Lifecycle.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+  /** The open statuses after PENDING: request_awaiting_partner_by_due holds these (V9). */
+  private static final String AWAITING_PARTNER =
+      Lifecycle.OPEN.stream()
+          .filter(s -> s != RequestStatus.PENDING)
+          .map(s -> "'" + s.name() + "'")
+          .collect(Collectors.joining(", "));
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -76,8 +81,13 @@ public final class RequestReads {
       parameters.add(filter.caseRef());
     }
     if (filter.overdue() != null) {
-      String overdue = "(r.status IN (" + OPEN_STATUSES + ") AND r.due_at < ?)";
+      // open is PENDING or awaiting a partner, each part in the terms of its own index (V9)
+      String overdue =
+          "((r.status = 'PENDING' AND r.due_at < ?) OR (r.status IN ("
+              + AWAITING_PARTNER
+              + ") AND r.due_at < ?))";
       sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
+      parameters.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
       parameters.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     }
     if (filter.after() != null) {

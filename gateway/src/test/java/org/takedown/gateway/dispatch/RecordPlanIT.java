@@ -43,7 +43,7 @@ class RecordPlanIT extends BulkPlanTest {
 
     assertTrue(plan.contains("takedown_request_pkey"), plan);
     assertFalse(plan.contains("request_dispatch_order"), plan);
-    assertFalse(plan.contains("request_open_by_due"), plan);
+    assertFalse(plan.contains("request_awaiting_partner_by_due"), plan);
   }
 
   @ParameterizedTest

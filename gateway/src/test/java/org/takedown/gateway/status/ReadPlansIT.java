@@ -16,9 +16,9 @@ import org.takedown.gateway.testing.TestTokens;
 import org.takedown.platform.Platform;
 
 /**
- * An officer's reads of a case's requests find them through an index, on a table of thousands of
- * requests: since migration V7 the requests are indexed by case only through the unique index of
- * (case, item, action), and no longer by their case's reference at all.
+ * An officer's reads of a case's requests, and of the overdue ones, find them through indexes, on a
+ * table of thousands of requests: since migration V7 the requests are indexed by case only through
+ * the unique index of (case, item, action), and no longer by their case's reference at all.
  */
 @MicronautTest(transactional = false)
 class ReadPlansIT extends BulkPlanTest {
@@ -51,6 +51,20 @@ class ReadPlansIT extends BulkPlanTest {
 
     assertTrue(plan.contains("case_by_external_ref"), plan);
     assertTrue(plan.contains("request_one_per_item_action"), plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
+  void findsOverdueRequestsThroughTheIndexesOfEachOpenStatus() {
+    RequestReads.Listing listing =
+        RequestReads.listing(
+            new RequestFilter(null, null, null, null, true, null, 50, null), Instant.now());
+
+    String plan = plans.of(listing.sql(), listing.parameters());
+
+    // PENDING ones through the dispatch order, the others through the deadline index (V9)
+    assertTrue(plan.contains("request_dispatch_order"), plan);
+    assertTrue(plan.contains("request_awaiting_partner_by_due"), plan);
     assertFalse(plan.contains("Seq Scan"), plan);
   }
 

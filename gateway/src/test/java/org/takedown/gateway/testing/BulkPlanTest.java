@@ -44,4 +44,12 @@ public abstract class BulkPlanTest implements TestPropertyProvider {
     plans.copies(model, cases, perCase);
     return model;
   }
+
+  /** As {@link #copiesOf}, the copies all PENDING ({@link Plans#backlog}). */
+  protected UUID backlogOf(Platform platform, int cases, int perCase) {
+    plans = new Plans(transactions);
+    UUID model = new Requests(api()).submitTakedown(platform);
+    plans.backlog(model, cases, perCase);
+    return model;
+  }
 }

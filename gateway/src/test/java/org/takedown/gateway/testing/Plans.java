@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
@@ -47,6 +48,38 @@ public final class Plans {
 
   /** The plan PostgreSQL caches for {@code sql} once it stops planning each call anew. */
   public String generic(String sql) {
+    return prepared(
+        sql,
+        statement -> {
+          statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+          return Collections.nCopies(parameterCount(sql), "NULL");
+        });
+  }
+
+  /**
+   * The plan PostgreSQL uses for the {@code calls + 1}th call of {@code sql} with {@code arguments}
+   * (SQL expressions, one per parameter), left to choose between planning each call and its cached
+   * plan as it does for the gateway. A cached plan shows the parameters as {@code $n}, a plan for
+   * the call's values shows the values. The calls' changes are undone.
+   */
+  public String afterCalls(String sql, List<String> arguments, int calls) {
+    return prepared(
+        sql,
+        statement -> {
+          for (int i = 0; i < calls; i++) {
+            statement.execute("EXECUTE planned(" + String.join(", ", arguments) + ")");
+          }
+          return arguments;
+        });
+  }
+
+  @FunctionalInterface
+  private interface BeforeExplain {
+    /** Runs what comes before the EXPLAIN; returns the arguments to explain the call with. */
+    List<String> run(Statement statement) throws SQLException;
+  }
+
+  private String prepared(String sql, BeforeExplain beforeExplain) {
     StringBuilder numbered = new StringBuilder();
     int parameters = 0;
     for (char c : sql.toCharArray()) {
@@ -56,16 +89,17 @@ public final class Plans {
         numbered.append(c);
       }
     }
-    String nulls = String.join(", ", Collections.nCopies(parameters, "NULL"));
     return transactions.executeWrite(
         status -> {
+          status.setRollbackOnly();
           StringBuilder plan = new StringBuilder();
           // pgjdbc sends even plain statements with the extended protocol: $n would be its own
           try (Statement statement = status.getConnection().createStatement()) {
-            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
             statement.execute("PREPARE planned AS " + numbered);
+            List<String> arguments = beforeExplain.run(statement);
             try (ResultSet rows =
-                statement.executeQuery("EXPLAIN (COSTS OFF) EXECUTE planned(" + nulls + ")")) {
+                statement.executeQuery(
+                    "EXPLAIN (COSTS OFF) EXECUTE planned(" + String.join(", ", arguments) + ")")) {
               while (rows.next()) {
                 plan.append(rows.getString(1)).append('\n');
               }
@@ -76,12 +110,40 @@ public final class Plans {
         });
   }
 
+  private static int parameterCount(String sql) {
+    return (int) sql.chars().filter(c -> c == '?').count();
+  }
+
   /**
    * Copies the case of {@code model} (a request) {@code cases} times, as {@code BULK-1} to {@code
    * BULK-<cases>}, each with {@code perCase} copies of the request, SUBMITTED to the partner as
-   * {@code ref-<case>-<n>} (operation {@code op-<case>-<n>}); then gathers statistics.
+   * {@code ref-<case>-<n>} (operation {@code op-<case>-<n>}), case n's due n seconds after the
+   * model; then gathers statistics.
    */
   public void copies(UUID model, int cases, int perCase) {
+    copies(
+        model,
+        cases,
+        perCase,
+        "'status', 'SUBMITTED', 'next_attempt_at', NULL,"
+            + " 'partner_ref', 'ref-' || g || '-' || n,"
+            + " 'partner_operation', 'op-' || g || '-' || n");
+  }
+
+  /**
+   * Copies as {@link #copies} does, all of them PENDING: a backlog, due to be sent in the order of
+   * its cases.
+   */
+  public void backlog(UUID model, int cases, int perCase) {
+    copies(
+        model,
+        cases,
+        perCase,
+        "'status', 'PENDING', 'next_attempt_at', r.created_at + g * interval '1 millisecond',"
+            + " 'partner_ref', NULL, 'partner_operation', NULL");
+  }
+
+  private void copies(UUID model, int cases, int perCase, String state) {
     execute(
         "INSERT INTO takedown_case SELECT (jsonb_populate_record(k, jsonb_build_object("
             + "'id', md5('bulk' || g)::uuid, 'external_ref', 'BULK-' || g))).*"
@@ -94,9 +156,9 @@ public final class Plans {
         "INSERT INTO takedown_request SELECT (jsonb_populate_record(r, jsonb_build_object("
             + "'id', gen_random_uuid(), 'case_id', md5('bulk' || g)::uuid,"
             + " 'case_external_ref', 'BULK-' || g, 'item_position', n,"
-            + " 'status', 'SUBMITTED', 'next_attempt_at', NULL,"
-            + " 'partner_ref', 'ref-' || g || '-' || n,"
-            + " 'partner_operation', 'op-' || g || '-' || n))).*"
+            + " 'due_at', r.due_at + g * interval '1 second', "
+            + state
+            + "))).*"
             + " FROM takedown_request r, generate_series(1, "
             + cases
             + ") g, generate_series(1, "

@@ -1,0 +1,97 @@
+package org.takedown.gateway.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.takedown.gateway.testing.BulkPlanTest;
+import org.takedown.platform.Platform;
+
+/**
+ * The claim on thousands of PENDING requests, as when a partner's outage has left a backlog, with
+ * fresh statistics. PostgreSQL settles on one cached plan for it, and that plan walks the partner's
+ * PENDING requests in claim order (RequestQueue.CLAIM, migration V9).
+ */
+@MicronautTest(transactional = false)
+class ClaimPlanIT extends BulkPlanTest {
+
+  private static final int CASES = 3_000;
+  private static final String CLAIM = RequestQueue.claimOf(8);
+
+  /** The claim's arguments: Meta's due requests from the start of the order, leased to "plan". */
+  private static final List<String> ARGUMENTS =
+      List.of(
+          "'META'",
+          "now()",
+          "now()",
+          "'-infinity'",
+          "'-infinity'",
+          "gen_random_uuid()",
+          "now() + interval '1 minute'",
+          "'plan'");
+
+  /** The statistics PostgreSQL took during a partner's outage: all of it a backlog. */
+  @BeforeAll
+  void backlog() {
+    backlogOf(Platform.META, CASES, 3);
+  }
+
+  @Test
+  void cachedPlanWalksThePartnersPendingRequestsInClaimOrder() {
+    String plan = plans.generic(CLAIM);
+
+    assertTrue(plan.contains("request_dispatch_order"), plan);
+    assertFalse(plan.contains("request_awaiting_partner_by_due"), plan);
+    assertFalse(plan.contains("Sort"), plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
+  void wouldWalkTheDeadlineIndexIfItStillHeldPendingRequests() {
+    // the deadline index as it was before V9, its rows the PENDING ones too; committed, or
+    // PostgreSQL would not let this transaction use it (the table has broken HOT chains)
+    plans.execute(
+        "CREATE INDEX pre_v9_open_by_due ON takedown_request (due_at)"
+            + " WHERE status IN ('PENDING', 'SUBMITTED', 'IN_REVIEW')");
+    try {
+      String plan = plans.generic(CLAIM);
+
+      assertTrue(plan.contains("pre_v9_open_by_due"), plan);
+    } finally {
+      plans.execute("DROP INDEX pre_v9_open_by_due");
+    }
+  }
+
+  @Test
+  void isNotPlannedAnewForEachCall() {
+    String plan = plans.afterCalls(CLAIM, ARGUMENTS, 6);
+
+    // a plan made for the call's values would show 'META', not the parameter
+    assertTrue(plan.contains("$1"), plan);
+    assertTrue(plan.contains("request_dispatch_order"), plan);
+  }
+
+  @Test
+  void wasPlannedAnewForEachCallWithABoundLimit() {
+    // the claim as it was before: its limit a parameter, the ninth
+    String bound = CLAIM.replace("LIMIT 8", "LIMIT ?");
+    List<String> arguments =
+        List.of(
+            ARGUMENTS.get(0),
+            ARGUMENTS.get(1),
+            ARGUMENTS.get(2),
+            ARGUMENTS.get(3),
+            ARGUMENTS.get(4),
+            "8",
+            ARGUMENTS.get(5),
+            ARGUMENTS.get(6),
+            ARGUMENTS.get(7));
+
+    String plan = plans.afterCalls(bound, arguments, 6);
+
+    assertFalse(plan.contains("$1"), plan);
+  }
+}
