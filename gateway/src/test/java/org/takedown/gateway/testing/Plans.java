@@ -58,14 +58,18 @@ public final class Plans {
 
   /**
    * The plan PostgreSQL uses for the {@code calls + 1}th call of {@code sql} with {@code arguments}
-   * (SQL expressions, one per parameter), left to choose between planning each call and its cached
-   * plan as it does for the gateway. A cached plan shows the parameters as {@code $n}, a plan for
-   * the call's values shows the values. The calls' changes are undone.
+   * (SQL expressions, one per parameter), after {@code setUp} in the same transaction; unless
+   * {@code setUp} decides, PostgreSQL chooses between planning each call and its cached plan as it
+   * does for the gateway. A cached plan shows the parameters as {@code $n}, a plan for the call's
+   * values shows the values. The calls' changes are undone.
    */
-  public String afterCalls(String sql, List<String> arguments, int calls) {
+  public String afterCalls(String sql, List<String> arguments, int calls, String... setUp) {
     return prepared(
         sql,
         statement -> {
+          for (String step : setUp) {
+            statement.execute(step);
+          }
           for (int i = 0; i < calls; i++) {
             statement.execute("EXECUTE planned(" + String.join(", ", arguments) + ")");
           }
