@@ -1,6 +1,7 @@
 package org.takedown.bench;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -22,5 +23,14 @@ class CompilerWatchTest {
       assertTrue(
           share >= 0 && share <= Runtime.getRuntime().availableProcessors(), "share " + share);
     }
+  }
+
+  @Test
+  void addsUpUserAndSystemTimeAfterTheThreadsName() {
+    // a name may hold spaces and parentheses; utime and stime are the 14th and 15th fields
+    String stat =
+        "4242 (C2 Compi) (x) S 4200 4200 1 0 -1 1077936192 9 0 0 0 713 88 0 0 20 0 33 0 1234 5 6";
+
+    assertEquals(801, CompilerWatch.cpuTicks(stat));
   }
 }
