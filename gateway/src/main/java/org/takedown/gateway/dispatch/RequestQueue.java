@@ -34,6 +34,9 @@ import org.takedown.platform.SubmitCommand;
 @Singleton
 final class RequestQueue {
 
+  /** See {@link #CLAIM}; in the claim's transaction only. */
+  static final String CACHED_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan";
+
   /**
    * The claim, for {@code String.format} with its limit, sent after {@link #CACHED_PLAN}.
    *
@@ -46,9 +49,6 @@ final class RequestQueue {
    * bound LIMIT: the plan it caches is the walk of request_dispatch_order from the cursor
    * (ClaimPlanIT), and the claim always uses it.
    */
-  /** See {@link #CLAIM}; in the claim's transaction only. */
-  static final String CACHED_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan";
-
   private static final String CLAIM =
       "WITH due AS ("
           + "  SELECT id FROM takedown_request"
@@ -141,7 +141,7 @@ final class RequestQueue {
                   List<ClaimedRequest> claimed = new ArrayList<>();
                   statement.execute(); // the SET's result comes first, then the claim's rows
                   if (!statement.getMoreResults()) {
-                    throw new IllegalStateException("the claim returned no rows");
+                    throw new IllegalStateException("the claim sent no result set");
                   }
                   try (ResultSet rows = statement.getResultSet()) {
                     while (rows.next()) {

@@ -12,8 +12,8 @@ import org.takedown.platform.Platform;
 
 /**
  * The claim on thousands of PENDING requests, as when a partner's outage has left a backlog, with
- * fresh statistics. PostgreSQL settles on one cached plan for it, and that plan walks the partner's
- * PENDING requests in claim order (RequestQueue.CLAIM, migration V9).
+ * fresh statistics. The claim always uses the plan PostgreSQL caches for it (RequestQueue.CLAIM),
+ * and that plan walks the partner's PENDING requests in claim order (migration V9).
  */
 @MicronautTest(transactional = false)
 class ClaimPlanIT extends BulkPlanTest {
