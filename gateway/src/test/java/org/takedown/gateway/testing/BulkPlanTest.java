@@ -39,17 +39,20 @@ public abstract class BulkPlanTest implements TestPropertyProvider {
    * perCase} requests each; returns the submitted request's id.
    */
   protected UUID copiesOf(Platform platform, int cases, int perCase) {
-    plans = new Plans(transactions);
-    UUID model = new Requests(api()).submitTakedown(platform);
+    UUID model = submittedTakedown(platform);
     plans.copies(model, cases, perCase);
     return model;
   }
 
   /** As {@link #copiesOf}, the copies all PENDING ({@link Plans#backlog}). */
   protected UUID backlogOf(Platform platform, int cases, int perCase) {
-    plans = new Plans(transactions);
-    UUID model = new Requests(api()).submitTakedown(platform);
+    UUID model = submittedTakedown(platform);
     plans.backlog(model, cases, perCase);
     return model;
+  }
+
+  private UUID submittedTakedown(Platform platform) {
+    plans = new Plans(transactions);
+    return new Requests(api()).submitTakedown(platform);
   }
 }

@@ -50,9 +50,9 @@ public final class Plans {
   public String generic(String sql) {
     return prepared(
         sql,
-        statement -> {
+        (statement, parameters) -> {
           statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-          return Collections.nCopies(parameterCount(sql), "NULL");
+          return Collections.nCopies(parameters, "NULL");
         });
   }
 
@@ -66,7 +66,7 @@ public final class Plans {
   public String afterCalls(String sql, List<String> arguments, int calls, String... setUp) {
     return prepared(
         sql,
-        statement -> {
+        (statement, parameters) -> {
           for (String step : setUp) {
             statement.execute(step);
           }
@@ -79,8 +79,11 @@ public final class Plans {
 
   @FunctionalInterface
   private interface BeforeExplain {
-    /** Runs what comes before the EXPLAIN; returns the arguments to explain the call with. */
-    List<String> run(Statement statement) throws SQLException;
+    /**
+     * Runs what comes before the EXPLAIN of a statement of {@code parameters} parameters; returns
+     * the arguments to explain the call with.
+     */
+    List<String> run(Statement statement, int parameters) throws SQLException;
   }
 
   private String prepared(String sql, BeforeExplain beforeExplain) {
@@ -93,6 +96,7 @@ public final class Plans {
         numbered.append(c);
       }
     }
+    int count = parameters;
     return transactions.executeWrite(
         status -> {
           status.setRollbackOnly();
@@ -100,7 +104,7 @@ public final class Plans {
           // pgjdbc sends even plain statements with the extended protocol: $n would be its own
           try (Statement statement = status.getConnection().createStatement()) {
             statement.execute("PREPARE planned AS " + numbered);
-            List<String> arguments = beforeExplain.run(statement);
+            List<String> arguments = beforeExplain.run(statement, count);
             try (ResultSet rows =
                 statement.executeQuery(
                     "EXPLAIN (COSTS OFF) EXECUTE planned(" + String.join(", ", arguments) + ")")) {
@@ -112,10 +116,6 @@ public final class Plans {
           }
           return plan.toString();
         });
-  }
-
-  private static int parameterCount(String sql) {
-    return (int) sql.chars().filter(c -> c == '?').count();
   }
 
   /**
