@@ -1,5 +1,6 @@
 package org.takedown.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,6 +113,22 @@ final class AwaitDispatch {
     }
   }
 
+  /**
+   * The CPU of the gateway, PostgreSQL and the sandbox, once the gateway's pid file and the
+   * sandbox's pid are given; otherwise null.
+   */
+  private static StageCpu stageCpu(String gatewayPidFile, long sandboxPid) throws IOException {
+    if (gatewayPidFile.isEmpty() || sandboxPid <= 0) {
+      return null;
+    }
+    long gatewayPid = Long.parseLong(Files.readString(Path.of(gatewayPidFile)).strip());
+    return new StageCpu()
+        .with("gateway", () -> ProcessCpu.seconds(gatewayPid))
+        .with("postgres", ProcessCpu::postgresSeconds)
+        .with("sandbox", () -> ProcessCpu.seconds(sandboxPid))
+        .start();
+  }
+
   private static void runWarmedUp(Options options) throws Exception {
     String prefix = options.text("prefix", "dispatch");
     long warmUp = options.integer("warm-up", 0);
@@ -184,6 +201,7 @@ final class AwaitDispatch {
           held);
       Figures.print(prefix + "_warm_up_s", warmUpSeconds);
       Figures.print(prefix + "_warm_up", total - held);
+      StageCpu cpu = stageCpu(pidFile, options.integer("sandbox-pid", 0));
       long releasedAt = System.nanoTime();
       while (!counts.pendingAtMost(0)) {
         if (System.nanoTime() - start > timeoutNanos) {
@@ -191,6 +209,9 @@ final class AwaitDispatch {
               "dispatch did not finish: " + counts.read() + " of " + total + " after the timeout");
         }
         Thread.sleep(QUIET_POLL_MILLIS);
+      }
+      if (cpu != null) {
+        cpu.stop();
       }
       RequestCounts.Counts now = counts.read();
       double allOut = (System.nanoTime() - releasedAt) / 1e9;
@@ -214,6 +235,9 @@ final class AwaitDispatch {
       Figures.print(prefix + "_requests", held);
       Figures.print(prefix + "_failed", now.failed());
       Figures.print(prefix + "_per_s", rate);
+      if (cpu != null) {
+        cpu.printPerCall(prefix, held);
+      }
       if (compilers != null) {
         double measuredShare = compilers.share(allOut);
         Figures.note(

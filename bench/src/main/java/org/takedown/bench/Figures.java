@@ -8,7 +8,11 @@ final class Figures {
   private Figures() {}
 
   static void print(String name, double value) {
-    System.out.println(name + "=" + String.format(Locale.ROOT, "%.2f", value));
+    print(name, value, 2);
+  }
+
+  static void print(String name, double value, int decimals) {
+    System.out.println(name + "=" + String.format(Locale.ROOT, "%." + decimals + "f", value));
     System.out.flush();
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,11 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>With {@code --warm-up-rate}, cases first arrive at that rate until the gateway's JIT compilers
  * have gone quiet ({@link CompilerWatch}, the gateway's pid from {@code --gateway-pid-file}) or
- * {@code --warm-up-limit-seconds} have passed. The gateway of stage 2 has only ever sent Meta's
- * requests: measured, its compilers then took a third to two thirds of its CPU through the first
- * outage and a quarter of it during the drain, compiling intake and the other partners' paths,
- * which a gateway that has been up for a day compiled long ago. What the outage itself makes it
- * compile again (the 503s' path, the breaker's) still counts against the drain.
+ * {@code --warm-up-limit-seconds} have passed, then at the stage's rate until they are quiet there
+ * too (see {@link #warmUp}). The gateway of stage 2 has only ever sent Meta's requests: measured,
+ * its compilers then took a third to two thirds of its CPU through the first outage and a quarter
+ * of it during the drain, compiling intake and the other partners' paths, which a gateway that has
+ * been up for a day compiled long ago. What the outage itself makes it compile again (the 503s'
+ * path, the breaker's) still counts against the drain.
  */
 final class Outage {
 
@@ -64,15 +66,19 @@ final class Outage {
               }
             },
             "outage-arrivals");
+    StageCpu steadyCpu = stageCpu(options);
+    StageCpu drainCpu = stageCpu(options);
     try (RequestCounts counts = RequestCounts.fromNow(options.text("jdbc"))) {
       load.start();
       long steadyPending = 0;
       RequestCounts.Counts before = counts.read();
+      steadyCpu.start();
       long steadyStart = System.nanoTime();
       while (System.nanoTime() - steadyStart < steady.toNanos()) {
         steadyPending = Math.max(steadyPending, counts.pending());
         Thread.sleep(100);
       }
+      steadyCpu.stop();
       RequestCounts.Counts atSteadyEnd = counts.read();
       double steadyPerSecond =
           (atSteadyEnd.submitted() - before.submitted())
@@ -83,14 +89,16 @@ final class Outage {
           "Meta down (503) for %s; steady state had at most %d PENDING", down, steadyPending);
       Thread.sleep(down.toMillis());
       meta.up(outage);
+      drainCpu.start();
       long back = System.nanoTime();
       RequestCounts.Counts atReturn = counts.read();
       Figures.note("Meta back with %d requests PENDING", atReturn.pending());
 
-      boolean drained = false;
+      RequestCounts.Counts atDrained = null;
       while (System.nanoTime() - back < drainLimitNanos) {
         if (counts.pendingAtMost(Math.max(steadyPending, 1))) {
-          drained = true;
+          drainCpu.stop();
+          atDrained = counts.read();
           break;
         }
         Thread.sleep(100);
@@ -98,7 +106,7 @@ final class Outage {
       stopArrivals.set(true);
       load.join();
       RequestCounts.Counts now = counts.read();
-      if (!drained) {
+      if (atDrained == null) {
         throw new IllegalStateException("the backlog did not drain: " + now);
       }
       // From the gateway's own timestamps, not the 100 ms polls: the backlog is the requests that
@@ -137,14 +145,47 @@ final class Outage {
       Figures.print("drain_per_s_from_first", fromFirstPerSecond);
       Figures.print("outage_steady_per_s", steadyPerSecond);
       Figures.print("outage_failed", now.failed());
+      // per request sent, every partner's: the arrivals' own work is in both
+      steadyCpu.printPerCall("steady", atSteadyEnd.submitted() - before.submitted());
+      drainCpu.printPerCall("drain", atDrained.submitted() - atReturn.submitted());
     }
   }
 
   /**
+   * The CPU of everything stage 4 runs on the machine: the gateway, PostgreSQL, the sandbox, and
+   * this harness, which sends the arrivals.
+   */
+  private static StageCpu stageCpu(Options options) throws java.io.IOException {
+    StageCpu cpu = new StageCpu();
+    if (!options.text("gateway-pid-file", "").isEmpty()) {
+      long gatewayPid = gatewayPid(options);
+      cpu.with("gateway", () -> ProcessCpu.seconds(gatewayPid));
+    }
+    cpu.with("postgres", ProcessCpu::postgresSeconds);
+    long sandboxPid = options.integer("sandbox-pid", 0);
+    long clientPid = ProcessHandle.current().pid();
+    if (sandboxPid > 0) {
+      cpu.with("sandbox", () -> ProcessCpu.seconds(sandboxPid));
+    }
+    return cpu.with("client", () -> ProcessCpu.seconds(clientPid));
+  }
+
+  private static long gatewayPid(Options options) throws java.io.IOException {
+    return Long.parseLong(Files.readString(Path.of(options.text("gateway-pid-file"))).strip());
+  }
+
+  /**
    * Cases at {@code --warm-up-rate} until the gateway's compilers use at most {@code
-   * --compilers-quiet} of a core (0.1 unless given) over 3 s, or the limit; then waits until what
-   * they brought has gone out (all that is due), so that the steady state starts from an empty
-   * queue.
+   * --compilers-quiet} of a core (0.1 unless given) over 3 s, or {@code --warm-up-limit-seconds};
+   * then at the stage's own {@code --rate} until they are quiet again, or {@code
+   * --settle-limit-seconds} (the same unless given); then waits until what they brought has gone
+   * out (all that is due), so that the steady state starts from an empty queue.
+   *
+   * <p>Why the second part: at the warm-up rate the machine is saturated, and compiler threads that
+   * get little CPU look quiet with a long queue of work. Measured, with the warm-up ending on such
+   * a reading (9-12% of a core), the compilers went up to 70-80% of a core as soon as the arrivals
+   * dropped to the stage's rate, and kept the steady state at 1.7 cores busy instead of about one.
+   * At the stage's rate they have CPU to spare, so quiet means done.
    */
   private static void warmUp(Options options, GatewayClient gateway) throws Exception {
     double rate = options.decimal("warm-up-rate", 0);
@@ -153,23 +194,15 @@ final class Outage {
     }
     Duration limit = options.seconds("warm-up-limit-seconds", 60);
     double quiet = options.decimal("compilers-quiet", 0.1);
-    long pid = Long.parseLong(Files.readString(Path.of(options.text("gateway-pid-file"))).strip());
     long start = System.nanoTime();
-    OpenLoopLoad.Result result;
-    double share;
-    try (CompilerWatch compilers = new CompilerWatch(pid);
+    Phase busy;
+    Phase settled;
+    try (CompilerWatch compilers = new CompilerWatch(gatewayPid(options));
         OpenLoopLoad open = new OpenLoopLoad(201)) {
-      // the window must hold only samples taken under the warm-up's load
-      long earliestEnd = start + (long) (2 * COMPILER_WINDOW_SECONDS * 1e9);
-      result =
-          open.run(
-              gateway.submissions(),
-              rate,
-              limit,
-              () ->
-                  System.nanoTime() > earliestEnd
-                      && compilers.share(COMPILER_WINDOW_SECONDS) <= quiet);
-      share = compilers.share(COMPILER_WINDOW_SECONDS);
+      busy = untilQuiet(open, gateway, rate, limit, compilers, quiet);
+      Duration settleLimit = options.seconds("settle-limit-seconds", limit.toSeconds());
+      settled =
+          untilQuiet(open, gateway, options.decimal("rate", 10), settleLimit, compilers, quiet);
     }
     try (RequestCounts counts = new RequestCounts(options.text("jdbc"))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -184,17 +217,50 @@ final class Outage {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Figures.note(
-        "warm-up: %d cases at %.0f/s (%d accepted) in %.1f s, %s (the gateway's compilers at %.0f%%"
-            + " of a core over the last %.0f s)",
-        result.sent(),
-        rate,
-        result.ok(),
-        seconds,
-        share <= quiet ? "until the compilers went quiet" : "the whole limit",
-        100 * share,
-        COMPILER_WINDOW_SECONDS);
+        "warm-up: %s; then %s; %.1f s in all",
+        busy.describe(quiet), settled.describe(quiet), seconds);
     Figures.print("outage_warm_up_s", seconds);
-    Figures.print("outage_warm_up_compilers_share", share);
+    Figures.print("outage_warm_up_compilers_share", settled.share());
+  }
+
+  /** One part of the warm-up: what was sent, and the compilers' share of a core at its end. */
+  private record Phase(OpenLoopLoad.Result result, double share) {
+
+    String describe(double quiet) {
+      return String.format(
+          Locale.ROOT,
+          "%d cases at %.0f/s (%d accepted) in %.1f s, %s (compilers at %.0f%% of a core over %.0f"
+              + " s)",
+          result.sent(),
+          result.rate(),
+          result.ok(),
+          result.seconds(),
+          share <= quiet ? "until the compilers went quiet" : "the whole limit",
+          100 * share,
+          COMPILER_WINDOW_SECONDS);
+    }
+  }
+
+  /** Cases at {@code rate} until the compilers are quiet over a window of this part's own. */
+  private static Phase untilQuiet(
+      OpenLoopLoad open,
+      GatewayClient gateway,
+      double rate,
+      Duration limit,
+      CompilerWatch compilers,
+      double quiet)
+      throws InterruptedException {
+    // the window must hold only samples taken at this rate
+    long earliestEnd = System.nanoTime() + (long) (2 * COMPILER_WINDOW_SECONDS * 1e9);
+    OpenLoopLoad.Result result =
+        open.run(
+            gateway.submissions(),
+            rate,
+            limit,
+            () ->
+                System.nanoTime() > earliestEnd
+                    && compilers.share(COMPILER_WINDOW_SECONDS) <= quiet);
+    return new Phase(result, compilers.share(COMPILER_WINDOW_SECONDS));
   }
 
   private static double seconds(OffsetDateTime from, OffsetDateTime to) {

@@ -24,11 +24,22 @@ final class PartnerRaw {
     // 4,800 after 10 s. The warm-up is the same in every mode, so that the quick and the full run
     // divide by the same thing.
     long warmUpMillis = options.seconds("warm-up-seconds", 10).toMillis();
-    Drive drive = drive(meta, concurrency, warmUpMillis, millis);
+    long sandboxPid = options.integer("sandbox-pid", 0);
+    long clientPid = ProcessHandle.current().pid();
+    StageCpu cpu =
+        sandboxPid <= 0
+            ? null
+            : new StageCpu()
+                .with("sandbox", () -> ProcessCpu.seconds(sandboxPid))
+                .with("client", () -> ProcessCpu.seconds(clientPid));
+    Drive drive = drive(meta, concurrency, warmUpMillis, millis, cpu);
     Figures.note(
         "%d clients: %d creates accepted (%d refused) in %.1f s, after a %.0f s warm-up",
         concurrency, drive.accepted(), drive.refused(), drive.seconds(), warmUpMillis / 1e3);
     Figures.print("partner_raw_per_s", drive.accepted() / drive.seconds());
+    if (cpu != null) {
+      cpu.printPerCall("raw", drive.accepted());
+    }
   }
 
   /**
@@ -46,11 +57,11 @@ final class PartnerRaw {
     String outage = meta.down();
     Drive down;
     try {
-      down = drive(meta, concurrency, 0, millis);
+      down = drive(meta, concurrency, 0, millis, null);
     } finally {
       meta.up(outage);
     }
-    Drive up = drive(meta, concurrency, 0, millis);
+    Drive up = drive(meta, concurrency, 0, millis, null);
     Figures.note(
         "sandbox warmed up: %d answers 503, then %d accepted", down.refused(), up.accepted());
     if (up.accepted() == 0 || down.refused() == 0) {
@@ -63,9 +74,10 @@ final class PartnerRaw {
 
   /**
    * Calls the create endpoint from {@code concurrency} threads, closed loop; counts after a
-   * warm-up.
+   * warm-up, and reads {@code cpu} (if given) over the same window.
    */
-  private static Drive drive(MetaSandbox meta, int concurrency, long warmUpMillis, long millis)
+  private static Drive drive(
+      MetaSandbox meta, int concurrency, long warmUpMillis, long millis, StageCpu cpu)
       throws InterruptedException {
     AtomicBoolean counting = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
@@ -99,10 +111,16 @@ final class PartnerRaw {
       threads.add(thread);
     }
     Thread.sleep(warmUpMillis);
+    if (cpu != null) {
+      cpu.start();
+    }
     counting.set(true);
     long start = System.nanoTime();
     Thread.sleep(millis);
     long counted = accepted.get();
+    if (cpu != null) {
+      cpu.stop();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     stop.set(true);
     for (Thread thread : threads) {
