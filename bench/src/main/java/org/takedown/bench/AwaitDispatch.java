@@ -125,8 +125,7 @@ final class AwaitDispatch {
     return new StageCpu()
         .with("gateway", () -> ProcessCpu.seconds(gatewayPid))
         .with("postgres", ProcessCpu::postgresSeconds)
-        .with("sandbox", () -> ProcessCpu.seconds(sandboxPid))
-        .start();
+        .with("sandbox", () -> ProcessCpu.seconds(sandboxPid));
   }
 
   private static void runWarmedUp(Options options) throws Exception {
@@ -202,6 +201,7 @@ final class AwaitDispatch {
       Figures.print(prefix + "_warm_up_s", warmUpSeconds);
       Figures.print(prefix + "_warm_up", total - held);
       StageCpu cpu = stageCpu(pidFile, options.integer("sandbox-pid", 0));
+      StageCpu.Reading cpuAtRelease = cpu == null ? null : cpu.read();
       long releasedAt = System.nanoTime();
       while (!counts.pendingAtMost(0)) {
         if (System.nanoTime() - start > timeoutNanos) {
@@ -210,9 +210,7 @@ final class AwaitDispatch {
         }
         Thread.sleep(QUIET_POLL_MILLIS);
       }
-      if (cpu != null) {
-        cpu.stop();
-      }
+      StageCpu.Reading cpuAllOut = cpu == null ? null : cpu.read();
       RequestCounts.Counts now = counts.read();
       double allOut = (System.nanoTime() - releasedAt) / 1e9;
       double seconds;
@@ -236,7 +234,7 @@ final class AwaitDispatch {
       Figures.print(prefix + "_failed", now.failed());
       Figures.print(prefix + "_per_s", rate);
       if (cpu != null) {
-        cpu.printPerCall(prefix, held);
+        cpu.printPerCall(prefix, cpuAtRelease, cpuAllOut, held);
       }
       if (compilers != null) {
         double measuredShare = compilers.share(allOut);

@@ -3,7 +3,9 @@ package org.takedown.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,19 +68,18 @@ final class Outage {
               }
             },
             "outage-arrivals");
-    StageCpu steadyCpu = stageCpu(options);
-    StageCpu drainCpu = stageCpu(options);
+    StageCpu cpu = stageCpu(options);
     try (RequestCounts counts = RequestCounts.fromNow(options.text("jdbc"))) {
       load.start();
       long steadyPending = 0;
       RequestCounts.Counts before = counts.read();
-      steadyCpu.start();
+      StageCpu.Reading cpuSteadyFrom = cpu.read();
       long steadyStart = System.nanoTime();
       while (System.nanoTime() - steadyStart < steady.toNanos()) {
         steadyPending = Math.max(steadyPending, counts.pending());
         Thread.sleep(100);
       }
-      steadyCpu.stop();
+      StageCpu.Reading cpuSteadyTo = cpu.read();
       RequestCounts.Counts atSteadyEnd = counts.read();
       double steadyPerSecond =
           (atSteadyEnd.submitted() - before.submitted())
@@ -89,15 +90,16 @@ final class Outage {
           "Meta down (503) for %s; steady state had at most %d PENDING", down, steadyPending);
       Thread.sleep(down.toMillis());
       meta.up(outage);
-      drainCpu.start();
+      // read as the drain is polled: its CPU is taken over the same 10% to 90% as its rate
+      List<StageCpu.Reading> cpuInDrain = new ArrayList<>(List.of(cpu.read()));
       long back = System.nanoTime();
       RequestCounts.Counts atReturn = counts.read();
       Figures.note("Meta back with %d requests PENDING", atReturn.pending());
 
       RequestCounts.Counts atDrained = null;
       while (System.nanoTime() - back < drainLimitNanos) {
+        cpuInDrain.add(cpu.read());
         if (counts.pendingAtMost(Math.max(steadyPending, 1))) {
-          drainCpu.stop();
           atDrained = counts.read();
           break;
         }
@@ -146,9 +148,35 @@ final class Outage {
       Figures.print("outage_steady_per_s", steadyPerSecond);
       Figures.print("outage_failed", now.failed());
       // per request sent, every partner's: the arrivals' own work is in both
-      steadyCpu.printPerCall("steady", atSteadyEnd.submitted() - before.submitted());
-      drainCpu.printPerCall("drain", atDrained.submitted() - atReturn.submitted());
+      cpu.printPerCall(
+          "steady", cpuSteadyFrom, cpuSteadyTo, atSteadyEnd.submitted() - before.submitted());
+      StageCpu.Reading cpuDrainFrom = lastAtOrBefore(cpuInDrain, sent.get(tenth).toInstant());
+      StageCpu.Reading cpuDrainTo = firstAtOrAfter(cpuInDrain, sent.get(ninetieth).toInstant());
+      cpu.printPerCall(
+          "drain",
+          cpuDrainFrom,
+          cpuDrainTo,
+          counts.sentBetween(cpuDrainFrom.at(), cpuDrainTo.at()));
     }
+  }
+
+  private static StageCpu.Reading lastAtOrBefore(List<StageCpu.Reading> readings, Instant t) {
+    StageCpu.Reading found = readings.get(0);
+    for (StageCpu.Reading reading : readings) {
+      if (!reading.at().isAfter(t)) {
+        found = reading;
+      }
+    }
+    return found;
+  }
+
+  private static StageCpu.Reading firstAtOrAfter(List<StageCpu.Reading> readings, Instant t) {
+    for (StageCpu.Reading reading : readings) {
+      if (!reading.at().isBefore(t)) {
+        return reading;
+      }
+    }
+    return readings.get(readings.size() - 1);
   }
 
   /**

@@ -38,7 +38,7 @@ final class PartnerRaw {
         concurrency, drive.accepted(), drive.refused(), drive.seconds(), warmUpMillis / 1e3);
     Figures.print("partner_raw_per_s", drive.accepted() / drive.seconds());
     if (cpu != null) {
-      cpu.printPerCall("raw", drive.accepted());
+      cpu.printPerCall("raw", drive.cpuFrom(), drive.cpuTo(), drive.accepted());
     }
   }
 
@@ -69,8 +69,13 @@ final class PartnerRaw {
     }
   }
 
-  /** What {@link #drive} counted. */
-  record Drive(long accepted, long refused, double seconds) {}
+  /** What {@link #drive} counted, and the CPU readings at the start and end of its count. */
+  record Drive(
+      long accepted,
+      long refused,
+      double seconds,
+      StageCpu.Reading cpuFrom,
+      StageCpu.Reading cpuTo) {}
 
   /**
    * Calls the create endpoint from {@code concurrency} threads, closed loop; counts after a
@@ -111,21 +116,17 @@ final class PartnerRaw {
       threads.add(thread);
     }
     Thread.sleep(warmUpMillis);
-    if (cpu != null) {
-      cpu.start();
-    }
+    StageCpu.Reading cpuFrom = cpu == null ? null : cpu.read();
     counting.set(true);
     long start = System.nanoTime();
     Thread.sleep(millis);
     long counted = accepted.get();
-    if (cpu != null) {
-      cpu.stop();
-    }
+    StageCpu.Reading cpuTo = cpu == null ? null : cpu.read();
     double seconds = (System.nanoTime() - start) / 1e9;
     stop.set(true);
     for (Thread thread : threads) {
       thread.join();
     }
-    return new Drive(counted, refused.get(), seconds);
+    return new Drive(counted, refused.get(), seconds, cpuFrom, cpuTo);
   }
 }

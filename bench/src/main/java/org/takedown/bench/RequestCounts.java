@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,6 +127,16 @@ final class RequestCounts implements AutoCloseable {
       }
       return times;
     }
+  }
+
+  /** How many of the requests counted here the gateway recorded SUBMITTED in [from, to). */
+  long sentBetween(Instant from, Instant to) throws SQLException {
+    return count(
+        "SELECT count(*) FROM takedown_request WHERE created_at >= ? AND status = 'SUBMITTED'"
+            + " AND updated_at >= ? AND updated_at < ?",
+        since,
+        OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+        OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
   }
 
   @Override
