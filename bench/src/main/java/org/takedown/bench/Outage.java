@@ -1,5 +1,7 @@
 package org.takedown.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +65,8 @@ final class Outage {
                 arrivals.set(open.run(gateway.submissions(), rate, longest, stopArrivals::get));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
             },
             "outage-arrivals");
@@ -183,7 +185,7 @@ final class Outage {
    * The CPU of everything stage 4 runs on the machine: the gateway, PostgreSQL, the sandbox, and
    * this harness, which sends the arrivals.
    */
-  private static StageCpu stageCpu(Options options) throws java.io.IOException {
+  private static StageCpu stageCpu(Options options) throws IOException {
     StageCpu cpu = new StageCpu();
     if (!options.text("gateway-pid-file", "").isEmpty()) {
       long gatewayPid = gatewayPid(options);
@@ -198,7 +200,7 @@ final class Outage {
     return cpu.with("client", () -> ProcessCpu.seconds(clientPid));
   }
 
-  private static long gatewayPid(Options options) throws java.io.IOException {
+  private static long gatewayPid(Options options) throws IOException {
     return Long.parseLong(Files.readString(Path.of(options.text("gateway-pid-file"))).strip());
   }
 
