@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,8 +46,9 @@ final class ProcessCpu {
           if (stat.contains("(postgres)")) {
             seconds += withEndedChildren(stat) / TICKS_PER_SECOND;
           }
-        } catch (NoSuchFileException ended) {
-          // gone between the listing and the read: its parent's count has it now
+        } catch (IOException ended) {
+          // gone between the listing and the read (no such file), or reaped while being read (no
+          // such process): either way its parent's count has it now, or will a moment later
         }
       }
     } catch (IOException e) {
