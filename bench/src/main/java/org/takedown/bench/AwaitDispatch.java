@@ -121,11 +121,7 @@ final class AwaitDispatch {
     if (gatewayPidFile.isEmpty() || sandboxPid <= 0) {
       return null;
     }
-    long gatewayPid = Long.parseLong(Files.readString(Path.of(gatewayPidFile)).strip());
-    return new StageCpu()
-        .with("gateway", () -> ProcessCpu.seconds(gatewayPid))
-        .with("postgres", ProcessCpu::postgresSeconds)
-        .with("sandbox", () -> ProcessCpu.seconds(sandboxPid));
+    return StageCpu.of(ProcessCpu.pidIn(gatewayPidFile), sandboxPid);
   }
 
   private static void runWarmedUp(Options options) throws Exception {
@@ -151,7 +147,7 @@ final class AwaitDispatch {
           throw new IllegalStateException("the warm-up did not finish: " + counts.read());
         }
         if (compilers == null && !pidFile.isEmpty() && Files.exists(Path.of(pidFile))) {
-          compilers = new CompilerWatch(Long.parseLong(Files.readString(Path.of(pidFile)).strip()));
+          compilers = new CompilerWatch(ProcessCpu.pidIn(pidFile));
         }
         if (compilers != null) {
           share = compilers.share(COMPILER_WINDOW_SECONDS);

@@ -2,8 +2,6 @@ package org.takedown.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -186,22 +184,14 @@ final class Outage {
    * this harness, which sends the arrivals.
    */
   private static StageCpu stageCpu(Options options) throws IOException {
-    StageCpu cpu = new StageCpu();
-    if (!options.text("gateway-pid-file", "").isEmpty()) {
-      long gatewayPid = gatewayPid(options);
-      cpu.with("gateway", () -> ProcessCpu.seconds(gatewayPid));
-    }
-    cpu.with("postgres", ProcessCpu::postgresSeconds);
-    long sandboxPid = options.integer("sandbox-pid", 0);
+    long gatewayPid = options.text("gateway-pid-file", "").isEmpty() ? 0 : gatewayPid(options);
     long clientPid = ProcessHandle.current().pid();
-    if (sandboxPid > 0) {
-      cpu.with("sandbox", () -> ProcessCpu.seconds(sandboxPid));
-    }
-    return cpu.with("client", () -> ProcessCpu.seconds(clientPid));
+    return StageCpu.of(gatewayPid, options.integer("sandbox-pid", 0))
+        .with("client", () -> ProcessCpu.seconds(clientPid));
   }
 
   private static long gatewayPid(Options options) throws IOException {
-    return Long.parseLong(Files.readString(Path.of(options.text("gateway-pid-file"))).strip());
+    return ProcessCpu.pidIn(options.text("gateway-pid-file"));
   }
 
   /**

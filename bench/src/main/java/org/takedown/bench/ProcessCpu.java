@@ -22,6 +22,11 @@ final class ProcessCpu {
 
   private ProcessCpu() {}
 
+  /** The process id written in {@code file} (bench/run writes one per gateway it starts). */
+  static long pidIn(String file) throws IOException {
+    return Long.parseLong(Files.readString(Path.of(file)).strip());
+  }
+
   /** CPU seconds (user and system, all threads) process {@code pid} has used so far. */
   static double seconds(long pid) {
     try {

@@ -18,6 +18,22 @@ final class StageCpu {
 
   private final Map<String, DoubleSupplier> processes = new LinkedHashMap<>();
 
+  /**
+   * The gateway, every local PostgreSQL process and the sandbox; a pid of 0 or less leaves that
+   * process out.
+   */
+  static StageCpu of(long gatewayPid, long sandboxPid) {
+    StageCpu cpu = new StageCpu();
+    if (gatewayPid > 0) {
+      cpu.with("gateway", () -> ProcessCpu.seconds(gatewayPid));
+    }
+    cpu.with("postgres", ProcessCpu::postgresSeconds);
+    if (sandboxPid > 0) {
+      cpu.with("sandbox", () -> ProcessCpu.seconds(sandboxPid));
+    }
+    return cpu;
+  }
+
   /** Adds a process (or group of them) whose CPU seconds {@code seconds} reads. */
   StageCpu with(String name, DoubleSupplier seconds) {
     processes.put(name, seconds);
