@@ -18,6 +18,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.dispatch.PartnerLanes;
+import org.takedown.gateway.startup.RunMode;
 import org.takedown.platform.Platform;
 
 /**
@@ -36,15 +37,20 @@ final class HealthController {
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
   private final PartnerLanes lanes;
+  private final RunMode runMode;
 
   /** The backlog last read, shown while the database cannot be asked. */
   private volatile Map<Platform, Long> lastBacklog = Map.of();
 
   HealthController(
-      JdbcOperations jdbc, TransactionOperations<Connection> transactions, PartnerLanes lanes) {
+      JdbcOperations jdbc,
+      TransactionOperations<Connection> transactions,
+      PartnerLanes lanes,
+      RunMode runMode) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.lanes = lanes;
+    this.runMode = runMode;
   }
 
   @Get("/health")
@@ -72,6 +78,10 @@ final class HealthController {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", databaseUp ? "UP" : "DOWN");
+    body.put("mode", runMode.mode().label());
+    if (runMode.mode() == RunMode.Mode.LOCAL) {
+      body.put("standIns", runMode.standIns());
+    }
     body.put("database", Map.of("status", databaseUp ? "UP" : "DOWN"));
     body.put("partners", partners);
     return databaseUp
