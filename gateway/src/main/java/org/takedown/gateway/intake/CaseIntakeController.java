@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.takedown.contracts.CaseView;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.MalformedJson;
 import org.takedown.gateway.refusal.Violation;
@@ -53,7 +54,8 @@ final class CaseIntakeController {
   HttpResponse<CaseView> submit(
       @Body byte[] body,
       @Nullable @Header("Idempotency-Key") String idempotencyKey,
-      Authentication caller) {
+      Authentication caller,
+      Viewer viewer) {
     Optional<IdempotencyKey> key = Optional.empty();
     if (idempotencyKey != null) {
       if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH) {
@@ -65,7 +67,7 @@ final class CaseIntakeController {
     NewCase newCase = parser.parse(readTree(body));
     SubmitCase.Submitted submitted = submitCase.submit(caller.getName(), newCase, key);
     CaseView view =
-        submitted.created().orElseGet(() -> cases.find(submitted.caseId(), null).orElseThrow());
+        submitted.created().orElseGet(() -> cases.find(submitted.caseId(), viewer).orElseThrow());
     return HttpResponse.created(view, URI.create("/api/v1/cases/" + view.id()));
   }
 
