@@ -25,7 +25,8 @@ import org.takedown.platform.Platform;
  * {@code GET /health}: 200 while the database answers, 503 when it does not. Per partner: this
  * instance's circuit breaker state, whether it dispatches to the partner, whether the partner is
  * paused for refusing the gateway's credentials, and its backlog of PENDING requests. A partner's
- * trouble never makes the gateway unhealthy.
+ * trouble never makes the gateway unhealthy. It also says the run mode, and in local mode what
+ * stands in for which service, so that a local run is never mistaken for production.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
