@@ -1,14 +1,39 @@
 package org.takedown.platform;
 
 import java.util.List;
+import java.util.Objects;
 
 /** What a partner callback turned out to be, decided before anything in it is trusted. */
 public sealed interface CallbackOutcome {
 
-  /** Authentic: the updates it carries, in the order the partner sent them. */
+  /**
+   * Authentic, body included (signed over its raw bytes): the updates it carries, in the order the
+   * partner sent them.
+   */
   record Verified(List<PartnerUpdate> updates) implements CallbackOutcome {
     public Verified {
       updates = List.copyOf(updates);
+    }
+  }
+
+  /**
+   * Authentic sender, unbound content: the partner's scheme proves who sent the notice but does not
+   * bind its body to that proof (Google's Pub/Sub push: a captured token verifies under any body
+   * while it lasts). So it is a hint, not a verdict: the partner says something changed about
+   * {@code refs}, and only asking the partner (a status read) says what. Nothing else in the body
+   * is to be applied.
+   *
+   * @param messageId the partner's id of this notice, the same on every redelivery of it: a notice
+   *     whose id was seen before is acknowledged and triggers nothing new
+   * @param refs the partner's references it names (at least one), in the order it names them
+   */
+  record Hint(String messageId, List<PartnerRef> refs) implements CallbackOutcome {
+    public Hint {
+      Objects.requireNonNull(messageId, "messageId");
+      refs = List.copyOf(refs);
+      if (refs.isEmpty()) {
+        throw new IllegalArgumentException("a hint names at least one reference");
+      }
     }
   }
 

@@ -33,7 +33,9 @@ import org.takedown.platform.Platform;
  * {@code /webhooks/meta|tiktok|google}: partners report back here, each in its own scheme. Each
  * callback is verified by its partner's {@link PartnerCallbacks} on the raw bytes before anything
  * in it is trusted; a refused one changes nothing and is logged without its body. Verified updates
- * go through {@link ApplyPartnerUpdate}; the answer is 2xx even for ignored or unknown requests, so
+ * (Meta's and TikTok's, signed over their bodies) go through {@link ApplyPartnerUpdate}; hints
+ * (Google's pushes, whose token does not vouch for their bodies) make the named requests' polls due
+ * through {@link PollOnHint}. The answer is 2xx even for ignored, duplicate or unknown requests, so
  * that partners stop redelivering.
  */
 @Controller("/webhooks")
@@ -45,10 +47,13 @@ final class WebhookController {
 
   private final Map<Platform, PartnerCallbacks> callbacks = new EnumMap<>(Platform.class);
   private final ApplyPartnerUpdate applyUpdate;
+  private final PollOnHint pollOnHint;
 
-  WebhookController(List<PartnerCallbacks> callbacks, ApplyPartnerUpdate applyUpdate) {
+  WebhookController(
+      List<PartnerCallbacks> callbacks, ApplyPartnerUpdate applyUpdate, PollOnHint pollOnHint) {
     callbacks.forEach(c -> this.callbacks.put(c.platform(), c));
     this.applyUpdate = applyUpdate;
+    this.pollOnHint = pollOnHint;
   }
 
   @Get(uri = "/meta", produces = MediaType.TEXT_PLAIN)
@@ -83,6 +88,10 @@ final class WebhookController {
     if (outcome instanceof CallbackOutcome.Unreadable unreadable) {
       LOG.warn("{} callback verified but unreadable: {}", platform, unreadable.reason());
       throw new UnverifiedCallback(400);
+    }
+    if (outcome instanceof CallbackOutcome.Hint hint) {
+      // answered at once: the poll it asks for goes through the polling lane, not this request
+      return HttpResponse.ok(Map.of("received", pollOnHint.receive(platform, hint).size()));
     }
     List<PartnerUpdate> updates = ((CallbackOutcome.Verified) outcome).updates();
     for (PartnerUpdate update : updates) {

@@ -23,7 +23,9 @@ import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
 
 /**
- * The one way a partner's word changes a request, whether it came by callback or by poll.
+ * The one way a partner's word changes a request, whether it came by callback or by poll; and the
+ * one way a partner's hint (a push that says only that something changed, {@link #hint}) makes a
+ * request's poll due at once.
  *
  * <p>Idempotent and monotonic: the request row is locked for the transaction, so a callback and a
  * poll about the same request apply one after the other; an update that would not move the request
@@ -43,8 +45,19 @@ public final class ApplyPartnerUpdate {
     /** Verified, but about a request the gateway does not know: kept for officers. */
     ORPHAN,
     /** A poll found an open request in the state it is in: nothing changed, nothing recorded. */
-    UNCHANGED
+    UNCHANGED,
+    /** A hint made the request's poll due now; the poll's answer is what may change it. */
+    POLL_DUE
   }
+
+  /** The history line of a hint that made the request's poll due. */
+  static final String HINT_DETAIL =
+      "push received: poll due now; only the poll's answer changes the request";
+
+  /** The orphan detail of a hint about a reference no request carries. */
+  static final String HINT_ORPHAN_DETAIL =
+      "push received (a hint, it reports no state): the request is polled once it carries this"
+          + " reference";
 
   private static final Logger LOG = LoggerFactory.getLogger(ApplyPartnerUpdate.class);
 
@@ -99,14 +112,69 @@ public final class ApplyPartnerUpdate {
   }
 
   /**
+   * A partner's hint that something changed about the request it calls {@code ref} (a verified
+   * Google push, whose token does not vouch for its body): nothing in it is applied. An open
+   * request (SUBMITTED, IN_REVIEW) gets its poll due now, through the same polling lanes and
+   * partner budget as any poll, and a history line saying so; one in any other state is not polled,
+   * and the line says it was ignored. A reference no request carries is kept as an orphan with no
+   * state, whose adoption makes the poll due. Joins the caller's transaction.
+   */
+  public Result hint(Platform platform, PartnerRef ref) {
+    return transactions.executeWrite(
+        status -> {
+          Optional<TrackedRequest> request = requests.lock(platform, ref);
+          Instant now = PgTime.micros(clock.instant());
+          if (request.isEmpty()) {
+            requests.recordHintOrphan(platform, ref, HINT_ORPHAN_DETAIL, now);
+            LOG.warn("{} push about unknown request {}: kept as an orphan", platform, ref.id());
+            return Result.ORPHAN;
+          }
+          return hintLocked(request.get(), now);
+        });
+  }
+
+  private Result hintLocked(TrackedRequest request, Instant now) {
+    RequestStatus current = request.status();
+    if (current != RequestStatus.SUBMITTED && current != RequestStatus.IN_REVIEW) {
+      history.append(
+          new HistoryLine(
+              request.id(),
+              now,
+              current,
+              current,
+              HistorySource.PARTNER_CALLBACK,
+              null,
+              "ignored: push received while " + current + "; not polled"));
+      return Result.IGNORED;
+    }
+    requests.pollNow(request.id(), now);
+    history.append(
+        new HistoryLine(
+            request.id(),
+            now,
+            current,
+            current,
+            HistorySource.PARTNER_CALLBACK,
+            null,
+            HINT_DETAIL));
+    return Result.POLL_DUE;
+  }
+
+  /**
    * Verified callbacks that arrived before the partner's answer to the create call had been
-   * recorded (so nothing carried their reference yet), applied now that it is, oldest first.
+   * recorded (so nothing carried their reference yet), applied now that it is, oldest first. A hint
+   * among them makes the request's poll due now; the polling lane finds it within {@code
+   * gateway.polling.idle-interval}.
    */
   public void adoptOrphans(Platform platform, PartnerRef ref) {
     transactions.executeWrite(
         status -> {
           for (TrackedRequests.Orphan orphan : requests.lockOrphans(platform, ref)) {
-            apply(platform, orphan.update(), HistorySource.PARTNER_CALLBACK);
+            if (orphan.update() == null) {
+              hint(platform, orphan.ref());
+            } else {
+              apply(platform, orphan.update(), HistorySource.PARTNER_CALLBACK);
+            }
             requests.markAdopted(orphan.id(), PgTime.micros(clock.instant()));
           }
           return null;

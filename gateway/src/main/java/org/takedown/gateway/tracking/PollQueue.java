@@ -26,9 +26,15 @@ final class PollQueue {
    *
    * @param updatedAt when the request last changed, as claimed: a later change happened during the
    *     poll
+   * @param claimedAt when it was claimed: a hint at or after it came during the poll
    */
   record ClaimedPoll(
-      UUID id, UUID leaseToken, PartnerRef ref, Instant createdAt, Instant updatedAt) {}
+      UUID id,
+      UUID leaseToken,
+      PartnerRef ref,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant claimedAt) {}
 
   private static final String CLAIM =
       "WITH due AS ("
@@ -73,7 +79,8 @@ final class PollQueue {
                                   rows.getString("partner_ref"),
                                   rows.getString("partner_operation")),
                               PgTime.get(rows, "created_at"),
-                              PgTime.get(rows, "updated_at")));
+                              PgTime.get(rows, "updated_at"),
+                              now));
                     }
                   }
                   return claimed;
@@ -81,9 +88,11 @@ final class PollQueue {
   }
 
   /**
-   * Releases the lease and sets the next poll, unless the request changed while it was polled: the
-   * change (the poll's own news, or a callback that raced it) already set the next poll, soon, and
-   * a request that reached a terminal state keeps none. {@code lastError} is kept when not null.
+   * Releases the lease and sets the next poll, unless something happened while it was polled: a
+   * partner's hint (a push) asked for a poll after the claim, whose news this poll's read may
+   * predate, so the request stays due at once; or the request changed (the poll's own news, or a
+   * callback that raced it), which already set the next poll, soon. A request that reached a
+   * terminal state keeps none. {@code lastError} is kept when not null.
    */
   void release(ClaimedPoll poll, Instant nextPollAt, String lastError) {
     transactions.executeWrite(
@@ -92,16 +101,18 @@ final class PollQueue {
                 "UPDATE takedown_request SET lease_token = NULL, lease_until = NULL,"
                     + " next_poll_at = CASE"
                     + "   WHEN status NOT IN ('SUBMITTED', 'IN_REVIEW') THEN NULL"
+                    + "   WHEN poll_hinted_at >= ? THEN poll_hinted_at"
                     + "   WHEN updated_at > ? THEN next_poll_at"
                     + "   ELSE ? END,"
                     + " last_error = COALESCE(?, last_error)"
                     + " WHERE id = ? AND lease_token = ?",
                 statement -> {
-                  PgTime.set(statement, 1, poll.updatedAt());
-                  PgTime.set(statement, 2, nextPollAt);
-                  statement.setString(3, lastError);
-                  statement.setObject(4, poll.id());
-                  statement.setObject(5, poll.leaseToken());
+                  PgTime.set(statement, 1, poll.claimedAt());
+                  PgTime.set(statement, 2, poll.updatedAt());
+                  PgTime.set(statement, 3, nextPollAt);
+                  statement.setString(4, lastError);
+                  statement.setObject(5, poll.id());
+                  statement.setObject(6, poll.leaseToken());
                   return statement.executeUpdate();
                 }));
   }

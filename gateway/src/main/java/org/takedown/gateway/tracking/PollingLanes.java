@@ -6,12 +6,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
 
-/** One polling thread per partner: each partner is asked at its own pace. */
+/**
+ * One polling thread per partner: each partner is asked at its own pace. An idle lane looks for due
+ * requests every {@code gateway.polling.idle-interval}, or at once when woken ({@link PollsDue}).
+ */
 @Singleton
 final class PollingLanes {
 
@@ -22,12 +28,14 @@ final class PollingLanes {
   private final PollDueRequests poll;
   private final PollingProperties properties;
   private final List<Thread> threads = new ArrayList<>();
+  private final Map<Platform, Signal> signals = new EnumMap<>(Platform.class);
   private volatile boolean running = true;
 
   PollingLanes(List<PlatformAdapter> adapters, PollDueRequests poll, PollingProperties properties) {
     this.adapters = adapters;
     this.poll = poll;
     this.properties = properties;
+    adapters.forEach(adapter -> signals.put(adapter.platform(), new Signal()));
   }
 
   @EventListener
@@ -47,11 +55,21 @@ final class PollingLanes {
     }
   }
 
+  /** A partner's hint made some of its requests due now: its lane looks at once. */
+  @EventListener
+  void onPollsDue(PollsDue event) {
+    Signal signal = signals.get(event.platform());
+    if (signal != null) {
+      signal.wake();
+    }
+  }
+
   private void run(PlatformAdapter adapter) {
+    Signal signal = signals.get(adapter.platform());
     while (running) {
       try {
         if (poll.pollOnce(adapter) == 0) {
-          Thread.sleep(properties.idleInterval().toMillis());
+          signal.idle(properties.idleInterval());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -82,6 +100,23 @@ final class PollingLanes {
         }
       }
       threads.clear();
+    }
+  }
+
+  /** Wakes one lane from its idle wait; a wake while it polls makes it look once more at once. */
+  private static final class Signal {
+    private boolean woken;
+
+    synchronized void wake() {
+      woken = true;
+      notifyAll();
+    }
+
+    synchronized void idle(Duration timeout) throws InterruptedException {
+      if (!woken) {
+        wait(Math.max(1, timeout.toMillis()));
+      }
+      woken = false;
     }
   }
 }

@@ -126,8 +126,43 @@ public final class TrackedRequests {
         });
   }
 
-  /** An orphaned callback's update, as it was received. */
-  record Orphan(long id, PartnerUpdate update) {}
+  /**
+   * Keeps a hint (a push that reports no state) about a reference no request carries: state null.
+   */
+  void recordHintOrphan(Platform platform, PartnerRef ref, String detail, Instant now) {
+    jdbc.prepareStatement(
+        "INSERT INTO callback_orphan (platform, partner_ref, partner_operation, received_at,"
+            + " detail) VALUES (?, ?, ?, ?, ?)",
+        statement -> {
+          statement.setString(1, platform.name());
+          statement.setString(2, ref.id());
+          statement.setString(3, ref.operation());
+          PgTime.set(statement, 4, now);
+          statement.setString(5, detail);
+          return statement.executeUpdate();
+        });
+  }
+
+  /**
+   * Makes the request's poll due at {@code now}, and notes that a hint asked for it then, so that a
+   * poll already under way does not schedule it later when it ends ({@link PollQueue#release}).
+   */
+  void pollNow(UUID id, Instant now) {
+    jdbc.prepareStatement(
+        "UPDATE takedown_request SET next_poll_at = ?, poll_hinted_at = ? WHERE id = ?",
+        statement -> {
+          PgTime.set(statement, 1, now);
+          PgTime.set(statement, 2, now);
+          statement.setObject(3, id);
+          return statement.executeUpdate();
+        });
+  }
+
+  /**
+   * An orphaned callback as it was received: its update, or null when it was a hint that reported
+   * no state.
+   */
+  record Orphan(long id, PartnerRef ref, PartnerUpdate update) {}
 
   List<Orphan> lockOrphans(Platform platform, PartnerRef ref) {
     return jdbc.prepareStatement(
@@ -142,18 +177,22 @@ public final class TrackedRequests {
           List<Orphan> orphans = new ArrayList<>();
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
+              String state = rows.getString("state");
               String outcome = rows.getString("outcome");
-              orphans.add(
-                  new Orphan(
-                      rows.getLong("id"),
-                      new PartnerUpdate(
-                          new PartnerRef(
-                              rows.getString("partner_ref"), rows.getString("partner_operation")),
-                          PartnerState.valueOf(rows.getString("state")),
+              PartnerRef named =
+                  new PartnerRef(
+                      rows.getString("partner_ref"), rows.getString("partner_operation"));
+              PartnerUpdate update =
+                  state == null
+                      ? null
+                      : new PartnerUpdate(
+                          named,
+                          PartnerState.valueOf(state),
                           outcome == null ? null : org.takedown.platform.Outcome.valueOf(outcome),
                           PgTime.get(rows, "preserved_until"),
                           PgTime.get(rows, "partner_updated_at"),
-                          rows.getString("detail"))));
+                          rows.getString("detail"));
+              orphans.add(new Orphan(rows.getLong("id"), named, update));
             }
           }
           return orphans;

@@ -1,5 +1,7 @@
 package org.takedown.gateway.callback;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,14 +17,17 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.CallbackDelivery;
 import org.takedown.sandbox.PartnerSimulator;
@@ -163,6 +168,57 @@ final class CallbackFixture {
                     return rows.getString(1);
                   }
                 }));
+  }
+
+  /** The polling columns of a request, which the API does not show. */
+  record PollColumns(Instant nextPollAt, Instant pollHintedAt, UUID leaseToken) {}
+
+  PollColumns pollColumns(String id) {
+    return transactions.executeRead(
+        status ->
+            jdbc.prepareStatement(
+                "SELECT next_poll_at, poll_hinted_at, lease_token FROM takedown_request"
+                    + " WHERE id = ?",
+                statement -> {
+                  statement.setObject(1, UUID.fromString(id));
+                  try (ResultSet rows = statement.executeQuery()) {
+                    assertTrue(rows.next(), "no request " + id);
+                    return new PollColumns(
+                        PgTime.get(rows, "next_poll_at"),
+                        PgTime.get(rows, "poll_hinted_at"),
+                        rows.getObject("lease_token", UUID.class));
+                  }
+                }));
+  }
+
+  /** The status reads ({@code GET /v1/{operation}}) Google's sandbox received about the request. */
+  int googlePolls(String id) {
+    return TestGateway.sandbox()
+        .google()
+        .wireMock()
+        .countRequestsMatching(
+            getRequestedFor(urlPathEqualTo("/v1/" + partnerOperation(id))).build())
+        .getCount();
+  }
+
+  /**
+   * Waits until Google's sandbox was asked about the request {@code polls} times and the last poll
+   * is over (its answer applied, the lease let go, the next poll scheduled ahead), and asserts it
+   * was asked exactly that often.
+   */
+  void awaitGooglePolls(String id, int polls) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              if (googlePolls(id) < polls) {
+                return false;
+              }
+              PollColumns columns = pollColumns(id);
+              return columns.leaseToken() == null
+                  && (columns.nextPollAt() == null || columns.nextPollAt().isAfter(Instant.now()));
+            });
+    assertEquals(polls, googlePolls(id), "status reads of " + id);
   }
 
   /** The rows of {@code callback_orphan} about {@code partnerRef}, oldest first. */

@@ -46,7 +46,10 @@ class OrphanCallbacksIT implements TestPropertyProvider {
   void receiveOrphans() {
     api = new Api(server.getURL(), json);
     orphan(Platform.META, "1700000000000001", PartnerState.IN_REVIEW, null);
-    orphan(Platform.GOOGLE, "legalRequests/999", PartnerState.COMPLETED, Outcome.REMOVED);
+    // a Google push is a hint: it reports no state
+    assertEquals(
+        ApplyPartnerUpdate.Result.ORPHAN,
+        apply.hint(Platform.GOOGLE, new PartnerRef("legalRequests/999", "operations/lr-3e7")));
     orphan(Platform.META, "1700000000000002", PartnerState.COMPLETED, Outcome.NOT_FOUND);
     orphan(Platform.META, "1700000000000003", PartnerState.COMPLETED, Outcome.REMOVED);
   }
@@ -72,6 +75,12 @@ class OrphanCallbacksIT implements TestPropertyProvider {
     assertEquals("COMPLETED", newest.get("state"));
     assertEquals("REMOVED", newest.get("outcome"));
     assertNull(newest.get("adoptedAt"));
+    Map<String, Object> hint = all.list("items").get(2);
+    assertEquals("GOOGLE", hint.get("platform"));
+    assertEquals("operations/lr-3e7", hint.get("partnerOperation"));
+    assertTrue(hint.containsKey("state"), hint.toString());
+    assertNull(hint.get("state"), "a push reports no state: " + hint);
+    assertNull(hint.get("outcome"), hint.toString());
 
     Api.Answer first = api.get("/api/v1/callback-orphans?platform=META&limit=2", officer);
     assertEquals(2, first.list("items").size());

@@ -33,12 +33,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.callback.PollOnHint;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
+import org.takedown.platform.CallbackOutcome;
 import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerRef;
@@ -55,6 +57,9 @@ import org.takedown.sandbox.SandboxRequest;
 /**
  * The same news reaching the gateway twice at the same moment, by callback and by poll: the request
  * moves once, the second arrival is recorded as ignored, nothing throws and nothing moves back.
+ * Google's pushes carry no news of their own (they are hints: GATEWAY-API.md, "Configuration"); one
+ * that arrives while the poller reads Google gets the request polled again, so that news the read
+ * predates is not left for the next scheduled poll.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +73,7 @@ class CallbackPollRaceIT implements TestPropertyProvider {
   @Inject TransactionOperations<Connection> transactions;
   @Inject ApplyPartnerUpdate apply;
   @Inject PollDueRequests poll;
+  @Inject PollOnHint hints;
   @Inject List<PlatformAdapter> adapters;
   final Map<Platform, PlatformAdapter> adapterOf = new EnumMap<>(Platform.class);
   final ExecutorService racers = Executors.newFixedThreadPool(2);
@@ -151,9 +157,10 @@ class CallbackPollRaceIT implements TestPropertyProvider {
 
   @Test
   void aCallbackArrivingWhileThePollerReadsThePartnerIsAppliedOnce() throws Exception {
+    // the partners whose callbacks are verdicts, signed over their bodies
     List<Platform> platforms = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      platforms.add(Platform.values()[i % 3]);
+      platforms.add(i % 2 == 0 ? Platform.META : Platform.TIKTOK);
     }
     Map<HistorySource, Integer> winners = new EnumMap<>(HistorySource.class);
     for (Submitted request : submitted(platforms)) {
@@ -188,6 +195,51 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
     // which one wins is up to the scheduler; both orders are valid, so this is only reported
     System.out.println("poll/callback race won by " + winners);
+  }
+
+  @Test
+  void aGooglePushArrivingWhileThePollerReadsGoogleGetsTheRequestPolledAgain() throws Exception {
+    PartnerSimulator google = TestGateway.simulator(Platform.GOOGLE);
+    for (Submitted request : submitted(Collections.nCopies(4, Platform.GOOGLE))) {
+      google.muteCallbacks(request.id());
+      google.review(request.id());
+      columns.pollDueAt(request.id(), Instant.now().minusSeconds(1));
+      CountDownLatch pollerHasRead = new CountDownLatch(1);
+      CountDownLatch pushed = new CountDownLatch(1);
+      PlatformAdapter held =
+          new HeldReadAdapter(adapterOf.get(Platform.GOOGLE), pollerHasRead, pushed);
+
+      List<Object> results =
+          race(
+              () -> poll.pollOnce(held),
+              () -> {
+                if (!pollerHasRead.await(10, TimeUnit.SECONDS)) {
+                  throw new AssertionError("the poller never asked Google");
+                }
+                // Google resolves it after the poller's read, and pushes
+                google.complete(request.id(), "REMOVED");
+                List<ApplyPartnerUpdate.Result> hinted =
+                    hints.receive(
+                        Platform.GOOGLE,
+                        new CallbackOutcome.Hint(
+                            UUID.randomUUID().toString(),
+                            List.of(PartnerRef.of(request.partnerRef()))));
+                pushed.countDown();
+                return hinted;
+              });
+
+      assertEquals(1, results.get(0), "the poller found exactly this request due");
+      assertEquals(List.of(ApplyPartnerUpdate.Result.POLL_DUE), results.get(1));
+      // the poller applied what it had read; the push left the request due at once
+      assertEquals("IN_REVIEW", requests.get(request.id()).get("status"));
+      PollColumns.Row row = columns.of(request.id());
+      assertNull(row.leaseToken(), "the poller let go of the request");
+      assertTrue(!row.nextPollAt().isAfter(Instant.now()), "due at once: " + row.nextPollAt());
+      assertEquals(1, poll.pollOnce(adapterOf.get(Platform.GOOGLE)));
+      Map<String, Object> after = requests.get(request.id());
+      assertEquals("COMPLETED", after.get("status"));
+      assertEquals("REMOVED", after.get("outcome"));
+    }
   }
 
   @Test
@@ -304,6 +356,55 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     public List<StatusOutcome> statuses(List<PartnerRef> refs) {
       reading.countDown();
       return partner.statuses(refs);
+    }
+
+    @Override
+    public ExtendOutcome extendPreservation(PartnerRef ref) {
+      return partner.extendPreservation(ref);
+    }
+  }
+
+  /**
+   * An adapter whose status read answers what the partner said, but only once {@code released}: in
+   * between, the poller holds its claim with an answer that is getting old.
+   */
+  private record HeldReadAdapter(
+      PlatformAdapter partner, CountDownLatch read, CountDownLatch released)
+      implements PlatformAdapter {
+
+    @Override
+    public Platform platform() {
+      return partner.platform();
+    }
+
+    @Override
+    public SubmitOutcome submit(SubmitCommand command) {
+      return partner.submit(command);
+    }
+
+    @Override
+    public StatusOutcome status(PartnerRef ref) {
+      return statuses(List.of(ref)).get(0);
+    }
+
+    @Override
+    public int statusBatchLimit() {
+      return partner.statusBatchLimit();
+    }
+
+    @Override
+    public List<StatusOutcome> statuses(List<PartnerRef> refs) {
+      List<StatusOutcome> answers = partner.statuses(refs);
+      read.countDown();
+      try {
+        if (!released.await(10, TimeUnit.SECONDS)) {
+          throw new AssertionError("the push never came");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      return answers;
     }
 
     @Override

@@ -17,36 +17,42 @@ import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
-import org.takedown.platform.StatusOutcome;
 
 /**
  * Google's push notifications on {@code /webhooks/google} (PARTNERS.md, Google "Push
- * notifications"), verified before anything in them is read, and read with the same
- * operation/resolution mapping as {@link GoogleAdapter#status}.
+ * notifications"), verified before anything in them is read.
+ *
+ * <p>A push is a hint, not a verdict (GATEWAY-API.md, "Configuration"). Pub/Sub's OIDC token proves
+ * that Google's push identity sent <em>a</em> push, but it is not bound to the body: whoever
+ * captures one valid token can post any body under it for as long as the token lives. So the only
+ * thing read from a verified push is which legal request it is about, as a {@link
+ * CallbackOutcome.Hint}: the gateway then asks Google itself ({@link GoogleAdapter#status}), and
+ * only that answer changes the request. The state, resolution and dates in the push are not read.
  *
  * <ul>
  *   <li>A POST with {@code Authorization: Bearer <OIDC JWT>} signed RS256 by a key of {@code
  *       push-jwks-uri}, with {@code iss} = {@code push-issuer}, {@code aud} = {@code
  *       push-audience}, {@code email} = {@code push-service-account}, {@code email_verified} = true
- *       and {@code exp} not passed (60 s skew) on the injected clock: {@link
- *       CallbackOutcome.Verified} with the one update its base64 {@code data} carries, for {@code
- *       new PartnerRef(legalRequest, operation)}.
+ *       and {@code exp} not passed (60 s skew) on the injected clock: a {@link
+ *       CallbackOutcome.Hint} with the message's {@code messageId} (the same on every redelivery)
+ *       and {@code new PartnerRef(legalRequest, operation)} from its base64 {@code data}.
  *   <li>No bearer token, or one failing any of those checks (an expired one is stale): {@link
  *       CallbackOutcome.Refused} 401. So is every push while a push-* key is unset.
- *   <li>Authentic, but the body or its {@code data} cannot be read: {@link
- *       CallbackOutcome.Unreadable}.
- *   <li>Authentic events other than {@code LEGAL_REQUEST_UPDATED}, and states this gateway cannot
- *       map (logged): Verified with no update, so that Google stops redelivering.
+ *   <li>Authentic, but the body or its {@code data} cannot be read, it names no legal request, or
+ *       the message has no {@code messageId} (or one longer than {@value #MAX_MESSAGE_ID}
+ *       characters): {@link CallbackOutcome.Unreadable}.
+ *   <li>Authentic events other than {@code LEGAL_REQUEST_UPDATED}: Verified with no update, so that
+ *       Google stops redelivering.
  * </ul>
- *
- * <p>A redelivered push verifies again while its token is current; applying updates is idempotent
- * downstream. Pushes can be lost: polling stays the source of truth.
  */
 @Singleton
 @Requires(property = GoogleProperties.PREFIX + ".base-url")
 public class GoogleCallbacks implements PartnerCallbacks {
 
   static final String UPDATED_EVENT = "LEGAL_REQUEST_UPDATED";
+
+  /** Pub/Sub's message ids are decimal numbers of some 16 digits; the gateway keeps up to 256. */
+  static final int MAX_MESSAGE_ID = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(GoogleCallbacks.class);
   private static final String BEARER = "bearer ";
@@ -109,6 +115,10 @@ public class GoogleCallbacks implements PartnerCallbacks {
       LOG.debug("Google push event {} carries no status; acknowledged", message.eventType());
       return new CallbackOutcome.Verified(List.of());
     }
+    String messageId = message.messageId();
+    if (messageId == null || messageId.isBlank() || messageId.length() > MAX_MESSAGE_ID) {
+      return new CallbackOutcome.Unreadable("Google push message has no usable messageId");
+    }
     byte[] decoded;
     try {
       decoded = Base64.getDecoder().decode(message.data() == null ? "" : message.data());
@@ -119,13 +129,8 @@ public class GoogleCallbacks implements PartnerCallbacks {
     if (data == null || data.legalRequest() == null || data.legalRequest().isBlank()) {
       return new CallbackOutcome.Unreadable("Google push data names no legal request");
     }
-    PartnerRef ref = new PartnerRef(data.legalRequest(), data.operation());
-    StatusOutcome outcome = OperationOutcomes.ofPoll(ref, data.asOperation());
-    if (outcome instanceof StatusOutcome.Known known) {
-      return new CallbackOutcome.Verified(List.of(known.update()));
-    }
-    LOG.warn("Google push for {} left out: {}", ref.id(), outcome);
-    return new CallbackOutcome.Verified(List.of());
+    return new CallbackOutcome.Hint(
+        messageId, List.of(new PartnerRef(data.legalRequest(), data.operation())));
   }
 
   private <T> @Nullable T parse(byte[] body, Class<T> type) {

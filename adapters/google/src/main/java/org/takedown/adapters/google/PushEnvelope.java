@@ -8,7 +8,10 @@ import java.util.Map;
 @Serdeable
 record PushEnvelope(@Nullable Message message, @Nullable String subscription) {
 
-  /** One pushed message; only {@code data} and the {@code eventType} attribute are read. */
+  /**
+   * One pushed message; only {@code data}, {@code messageId} and the {@code eventType} attribute
+   * are read.
+   */
   @Serdeable
   record Message(
       @Nullable String data,
