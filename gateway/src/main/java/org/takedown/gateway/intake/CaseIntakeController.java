@@ -25,6 +25,7 @@ import org.takedown.contracts.CaseView;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.MalformedJson;
+import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.status.CaseReads;
 
@@ -56,9 +57,13 @@ final class CaseIntakeController {
       Authentication caller) {
     Optional<IdempotencyKey> key = Optional.empty();
     if (idempotencyKey != null) {
-      if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+      if (idempotencyKey.isEmpty()
+          || idempotencyKey.length() > MAX_KEY_LENGTH
+          || !PlainText.isPlain(idempotencyKey)) {
         throw new InvalidInput(
-            List.of(new Violation("Idempotency-Key", "must be 1 to 255 characters")));
+            List.of(
+                new Violation(
+                    "Idempotency-Key", "must be 1 to 255 characters, without control characters")));
       }
       key = Optional.of(new IdempotencyKey(idempotencyKey, sha256(body)));
     }
