@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * name=value} lines; progress goes to stderr.
  *
  * <pre>
- * postgres --dir D                 an embedded PostgreSQL 17 until killed; prints jdbc=URL
+ * postgres --dir D [--non-durable] an embedded PostgreSQL 17 until killed; prints jdbc=URL
+ * pg-settings --jdbc URL           the server's durability settings and version, as figures
  * createdb --jdbc URL --name N     a fresh database; prints jdbc=URL of it
  * dropdb --jdbc URL --name N       drops it, then CHECKPOINT
  * intake --gateway URL --token T   stage 1: step the rate up, measure at half
@@ -40,6 +42,7 @@ public final class BenchMain {
     Options options = new Options(args, 1);
     switch (args[0]) {
       case "postgres" -> postgres(options);
+      case "pg-settings" -> pgSettings(options);
       case "createdb" -> createDatabase(options);
       case "dropdb" -> dropDatabase(options);
       case "intake" -> IntakeBench.run(options);
@@ -63,14 +66,14 @@ public final class BenchMain {
     }
   }
 
+  /**
+   * Durable, as production runs: zonky's own defaults ({@code -F}, {@code synchronous_commit=off})
+   * suit throw-away test databases and flatter every write. Settings given here come after its
+   * options, so they win. {@code --non-durable} keeps zonky's, for comparison only.
+   */
   private static void postgres(Options options) throws Exception {
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(Path.of(options.text("dir")))
-            .setCleanDataDirectory(true)
-            // the default is 300; three gateways' pools (16 each) and the harness fit easily
-            .setServerConfig("max_connections", "200")
-            .start();
+        postgresOn(Path.of(options.text("dir")), !options.flag("non-durable")).start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -84,6 +87,32 @@ public final class BenchMain {
     System.out.println("jdbc=" + postgres.getJdbcUrl("postgres", "postgres"));
     System.out.flush();
     new CountDownLatch(1).await();
+  }
+
+  static EmbeddedPostgres.Builder postgresOn(Path dir, boolean durable) {
+    String setting = durable ? "on" : "off";
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dir)
+        .setCleanDataDirectory(true)
+        // the default is 300; three gateways' pools (16 each) and the harness fit easily
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", setting)
+        .setServerConfig("synchronous_commit", setting)
+        .setServerConfig("full_page_writes", setting);
+  }
+
+  /** What the figures were measured on: the settings that decide what a commit costs. */
+  private static void pgSettings(Options options) throws Exception {
+    try (Connection connection = DriverManager.getConnection(options.text("jdbc"));
+        Statement statement = connection.createStatement()) {
+      for (String setting :
+          new String[] {"fsync", "synchronous_commit", "full_page_writes", "server_version"}) {
+        try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
+          row.next();
+          Figures.print("pg_" + setting, row.getString(1));
+        }
+      }
+    }
   }
 
   private static void createDatabase(Options options) throws Exception {

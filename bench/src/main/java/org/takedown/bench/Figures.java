@@ -21,6 +21,12 @@ final class Figures {
     System.out.flush();
   }
 
+  /** A setting rather than a measure: {@code on}, {@code 17.7}. */
+  static void print(String name, String value) {
+    System.out.println(name + "=" + value);
+    System.out.flush();
+  }
+
   /** Progress for the reader, on stderr so that stdout holds figures only. */
   static void note(String format, Object... args) {
     System.err.println("  " + String.format(Locale.ROOT, format, args));

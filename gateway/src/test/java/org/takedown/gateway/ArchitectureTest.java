@@ -69,8 +69,6 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("org.takedown.gateway..")
-        .and()
-        .resideOutsideOfPackage("org.takedown.gateway.localrun..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.takedown.adapters..", "org.takedown.sandbox..")

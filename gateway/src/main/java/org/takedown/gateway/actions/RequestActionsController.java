@@ -9,6 +9,7 @@ import io.micronaut.security.authentication.Authentication;
 import java.util.UUID;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.status.RequestReads;
 
@@ -29,24 +30,24 @@ final class RequestActionsController {
   }
 
   @Post("/retry")
-  RequestDetail retry(UUID id, Authentication officer) {
+  RequestDetail retry(UUID id, Authentication officer, Viewer viewer) {
     actions.retry(id, officer.getName());
-    return current(id);
+    return current(id, viewer);
   }
 
   @Post("/cancel")
-  RequestDetail cancel(UUID id, Authentication officer) {
+  RequestDetail cancel(UUID id, Authentication officer, Viewer viewer) {
     actions.cancel(id, officer.getName());
-    return current(id);
+    return current(id, viewer);
   }
 
   @Post("/extend-preservation")
-  RequestDetail extendPreservation(UUID id, Authentication officer) {
+  RequestDetail extendPreservation(UUID id, Authentication officer, Viewer viewer) {
     actions.extendPreservation(id, officer.getName());
-    return current(id);
+    return current(id, viewer);
   }
 
-  private RequestDetail current(UUID id) {
-    return requests.find(id, null).orElseThrow(() -> new NotFound("no request " + id));
+  private RequestDetail current(UUID id, Viewer viewer) {
+    return requests.find(id, viewer).orElseThrow(() -> new NotFound("no request " + id));
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies bearer JWTs with Nimbus: RS256 or ES256 signature against the configured JWKS (cached,
  * refreshed on an unknown key id), exact issuer, audience, expiry and not-before with the
- * configured skew. A token that fails any check authenticates nobody, so the call gets a 401.
+ * configured skew, and a {@code sub} that can name a caller ({@link SubjectRules}). A token that
+ * fails any check authenticates nobody, so the call gets a 401, and is never kept as verified.
  */
 @Singleton
 final class BearerTokenVerifier implements TokenValidator<HttpRequest<?>> {
@@ -79,6 +80,12 @@ final class BearerTokenVerifier implements TokenValidator<HttpRequest<?>> {
     }
     try {
       JWTClaimsSet claims = processor.process(token, null);
+      Optional<String> unusableSub = SubjectRules.defect(claims.getSubject());
+      if (unusableSub.isPresent()) {
+        // the defect only, never the sub: it may be anything, a NUL or a person's name
+        LOG.debug("bearer token refused: its sub {}", unusableSub.get());
+        return Publishers.empty();
+      }
       Authentication authentication =
           Authentication.build(claims.getSubject(), roles(claims), Map.of());
       verified.keep(

@@ -1,7 +1,5 @@
 package org.takedown.gateway.auth;
 
-import io.micronaut.security.authentication.Authentication;
-
 /** The roles of GATEWAY-API.md, as they appear in a token's {@code roles} claim. */
 public final class Roles {
 
@@ -15,9 +13,4 @@ public final class Roles {
   public static final String ADMIN = "admin";
 
   private Roles() {}
-
-  /** True when the caller may read every case, not only its own. */
-  public static boolean readsEverything(Authentication caller) {
-    return caller.getRoles().contains(LIAISON_OFFICER) || caller.getRoles().contains(ADMIN);
-  }
 }

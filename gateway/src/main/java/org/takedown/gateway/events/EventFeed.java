@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.request.PgTime;
 
 /**
@@ -20,17 +21,27 @@ import org.takedown.gateway.request.PgTime;
 final class EventFeed {
 
   /**
-   * One submitter's events (through event_feed) or everyone's (through the primary key, which is
-   * the feed's order), after a cursor.
+   * Everyone's events after a cursor (txid, id), through the primary key, which is the feed's
+   * order.
    */
-  static final String READ =
-      "SELECT id, txid::text AS txid_text, at, case_id, request_id, type, status, outcome"
-          + " FROM request_event"
-          + " WHERE (CAST(? AS text) IS NULL OR submitter = ?)"
-          + "   AND (txid, id) > (CAST(? AS xid8), ?)"
-          + "   AND txid < pg_snapshot_xmin(pg_current_snapshot())"
-          // by the xid8 column itself: its text form sorts 1000 before 999
-          + " ORDER BY request_event.txid, request_event.id LIMIT ?";
+  static final String READ_EVERYONE = read("");
+
+  /**
+   * One submitter's events (the first parameter) after a cursor, through event_feed (submitter,
+   * txid, id).
+   */
+  static final String READ_OF_SUBMITTER = read("submitter = ? AND ");
+
+  private static String read(String owner) {
+    return "SELECT id, txid::text AS txid_text, at, case_id, request_id, type, status, outcome"
+        + " FROM request_event"
+        + " WHERE "
+        + owner
+        + "(txid, id) > (CAST(? AS xid8), ?)"
+        + "   AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+        // by the xid8 column itself: its text form sorts 1000 before 999
+        + " ORDER BY request_event.txid, request_event.id LIMIT ?";
+  }
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -40,19 +51,22 @@ final class EventFeed {
     this.transactions = transactions;
   }
 
-  /** Events after {@code after}, of {@code submitter}'s requests (every request when null). */
-  EventPage read(String submitter, EventCursor after, int limit) {
+  /** Events after {@code after}, of the requests {@code viewer} may see. */
+  EventPage read(Viewer viewer, EventCursor after, int limit) {
+    String txid = Long.toString(after.txid());
+    String sql = viewer.choose(() -> READ_EVERYONE, sub -> READ_OF_SUBMITTER);
+    List<Object> parameters =
+        viewer.choose(
+            () -> List.of(txid, after.id(), limit), sub -> List.of(sub, txid, after.id(), limit));
     List<EventView> items =
         transactions.executeRead(
             status ->
                 jdbc.prepareStatement(
-                    READ,
+                    sql,
                     statement -> {
-                      statement.setString(1, submitter);
-                      statement.setString(2, submitter);
-                      statement.setString(3, Long.toString(after.txid()));
-                      statement.setLong(4, after.id());
-                      statement.setInt(5, limit);
+                      for (int i = 0; i < parameters.size(); i++) {
+                        statement.setObject(i + 1, parameters.get(i));
+                      }
                       List<EventView> events = new ArrayList<>();
                       try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {

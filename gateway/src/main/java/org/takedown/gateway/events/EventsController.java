@@ -7,10 +7,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import java.util.ArrayList;
 import java.util.List;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.Violation;
 
@@ -34,9 +34,7 @@ final class EventsController {
 
   @Get
   EventPage events(
-      @Nullable @QueryValue String after,
-      @Nullable @QueryValue String limit,
-      Authentication caller) {
+      @Nullable @QueryValue String after, @Nullable @QueryValue String limit, Viewer viewer) {
     List<Violation> violations = new ArrayList<>();
     EventCursor cursor = EventCursor.START;
     if (after != null) {
@@ -62,7 +60,6 @@ final class EventsController {
     if (!violations.isEmpty()) {
       throw new InvalidInput(violations);
     }
-    String submitter = Roles.readsEverything(caller) ? null : caller.getName();
-    return feed.read(submitter, cursor, size);
+    return feed.read(viewer, cursor, size);
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.takedown.contracts.CaseView;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.MalformedJson;
 import org.takedown.gateway.refusal.PlainText;
@@ -51,7 +52,8 @@ final class CaseIntakeController {
       HttpRequest<?> request,
       @Nullable @Body byte[] body,
       @Nullable @Header("Idempotency-Key") String idempotencyKey,
-      Authentication caller) {
+      Authentication caller,
+      Viewer viewer) {
     JsonNode tree =
         JsonBody.read(request, body)
             .orElseThrow(() -> new MalformedJson("the body is empty; a JSON object is expected"));
@@ -70,7 +72,7 @@ final class CaseIntakeController {
     NewCase newCase = parser.parse(tree);
     SubmitCase.Submitted submitted = submitCase.submit(caller.getName(), newCase, key);
     CaseView view =
-        submitted.created().orElseGet(() -> cases.find(submitted.caseId(), null).orElseThrow());
+        submitted.created().orElseGet(() -> cases.find(submitted.caseId(), viewer).orElseThrow());
     return HttpResponse.created(view, URI.create("/api/v1/cases/" + view.id()));
   }
 

@@ -5,10 +5,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import java.util.UUID;
 import org.takedown.contracts.CaseView;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.NotFound;
 
 /**
@@ -27,8 +27,7 @@ final class CaseController {
   }
 
   @Get("/{id}")
-  CaseView read(UUID id, Authentication caller) {
-    String owner = Roles.readsEverything(caller) ? null : caller.getName();
-    return cases.find(id, owner).orElseThrow(() -> new NotFound("no case " + id));
+  CaseView read(UUID id, Viewer viewer) {
+    return cases.find(id, viewer).orElseThrow(() -> new NotFound("no case " + id));
   }
 }

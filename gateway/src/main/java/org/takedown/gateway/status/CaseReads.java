@@ -14,6 +14,7 @@ import org.takedown.contracts.CaseView;
 import org.takedown.contracts.Category;
 import org.takedown.contracts.Priority;
 import org.takedown.contracts.RequestView;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestRow;
@@ -21,6 +22,13 @@ import org.takedown.gateway.request.RequestRow;
 /** Reads a case with its requests, as its submitter or an officer sees it. */
 @Singleton
 public final class CaseReads {
+
+  /** A case's own columns, by id: any case for everyone. */
+  static final String HEAD =
+      "SELECT external_ref, category, priority, created_at FROM takedown_case WHERE id = ?";
+
+  /** A case's own columns, by id, if the submitter named by the second parameter created it. */
+  static final String HEAD_OF_SUBMITTER = HEAD + " AND submitter = ?";
 
   static final String REQUESTS_OF_CASE =
       "SELECT "
@@ -36,21 +44,22 @@ public final class CaseReads {
     this.transactions = transactions;
   }
 
-  /** The case, if it exists and {@code submitter} owns it (any case when submitter is null). */
-  public Optional<CaseView> find(UUID caseId, String submitter) {
-    return transactions.executeRead(status -> read(caseId, submitter));
+  /** The case, if it exists and {@code viewer} may see it. */
+  public Optional<CaseView> find(UUID caseId, Viewer viewer) {
+    return transactions.executeRead(status -> read(caseId, viewer));
   }
 
-  private Optional<CaseView> read(UUID caseId, String submitter) {
+  private Optional<CaseView> read(UUID caseId, Viewer viewer) {
     record Head(String externalRef, Category category, Priority priority, java.time.Instant at) {}
+    String sql = viewer.choose(() -> HEAD, sub -> HEAD_OF_SUBMITTER);
+    List<Object> parameters = viewer.choose(() -> List.of(caseId), sub -> List.of(caseId, sub));
     Optional<Head> head =
         jdbc.prepareStatement(
-            "SELECT external_ref, category, priority, created_at FROM takedown_case"
-                + " WHERE id = ? AND (CAST(? AS text) IS NULL OR submitter = ?)",
+            sql,
             statement -> {
-              statement.setObject(1, caseId);
-              statement.setString(2, submitter);
-              statement.setString(3, submitter);
+              for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+              }
               try (ResultSet rows = statement.executeQuery()) {
                 return rows.next()
                     ? Optional.of(

@@ -7,7 +7,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +17,7 @@ import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.Violation;
@@ -63,8 +63,7 @@ final class RequestController {
 
   @Get("/{id}")
   @Secured({Roles.CASE_SUBMITTER, Roles.LIAISON_OFFICER, Roles.ADMIN})
-  RequestDetail read(UUID id, Authentication caller) {
-    String owner = Roles.readsEverything(caller) ? null : caller.getName();
-    return requests.find(id, owner).orElseThrow(() -> new NotFound("no request " + id));
+  RequestDetail read(UUID id, Viewer viewer) {
+    return requests.find(id, viewer).orElseThrow(() -> new NotFound("no request " + id));
   }
 }

@@ -18,6 +18,7 @@ import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.request.RequestRow;
@@ -32,6 +33,13 @@ public final class RequestReads {
           .filter(s -> s != RequestStatus.PENDING)
           .map(s -> "'" + s.name() + "'")
           .collect(Collectors.joining(", "));
+
+  /** One request, by id: any request for everyone. */
+  static final String ONE =
+      "SELECT " + RequestRow.COLUMNS + " FROM takedown_request r WHERE r.id = ?";
+
+  /** One request, by id, if the submitter named by the second parameter created its case. */
+  static final String ONE_OF_SUBMITTER = ONE + " AND r.submitter = ?";
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -124,20 +132,19 @@ public final class RequestReads {
     return RequestCursor.page(rows, filter.limit(), RequestView::createdAt);
   }
 
-  /** The request with its history, if it exists and {@code submitter} owns it (any when null). */
-  public Optional<RequestDetail> find(UUID id, String submitter) {
+  /** The request with its history, if it exists and {@code viewer} may see it. */
+  public Optional<RequestDetail> find(UUID id, Viewer viewer) {
+    String sql = viewer.choose(() -> ONE, sub -> ONE_OF_SUBMITTER);
+    List<Object> parameters = viewer.choose(() -> List.of(id), sub -> List.of(id, sub));
     return transactions.executeRead(
         status -> {
           Optional<RequestView> view =
               jdbc.prepareStatement(
-                  "SELECT "
-                      + RequestRow.COLUMNS
-                      + " FROM takedown_request r"
-                      + " WHERE r.id = ? AND (CAST(? AS text) IS NULL OR r.submitter = ?)",
+                  sql,
                   statement -> {
-                    statement.setObject(1, id);
-                    statement.setString(2, submitter);
-                    statement.setString(3, submitter);
+                    for (int i = 0; i < parameters.size(); i++) {
+                      statement.setObject(i + 1, parameters.get(i));
+                    }
                     try (ResultSet rows = statement.executeQuery()) {
                       return rows.next()
                           ? Optional.of(RequestRow.view(rows))

@@ -30,8 +30,9 @@ import org.takedown.gateway.testing.TestGateway;
 
 /**
  * {@code GET /metrics}: Prometheus text without a token, with the request gauges read from the
- * database. Nothing is dispatched here, so requests stay where the test puts them, and the clock
- * only moves when the test moves it.
+ * database by the snapshot, every 100 ms here (5 s by default), so the figures are awaited. Nothing
+ * is dispatched here, so requests stay where the test puts them, and the clock only moves when the
+ * test moves it.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +48,13 @@ class MetricsIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     properties =
-        TestGateway.properties("gateway.dispatch.enabled", "false", "test.mutable-clock", "true");
+        TestGateway.properties(
+            "gateway.dispatch.enabled",
+            "false",
+            "test.mutable-clock",
+            "true",
+            "gateway.operations.snapshot-interval",
+            "100ms");
     return properties;
   }
 
@@ -69,6 +76,7 @@ class MetricsIT implements TestPropertyProvider {
     assertTrue(body.contains("# TYPE takedown_backlog gauge"), body);
     assertTrue(body.contains("# HELP takedown_backlog PENDING requests due"), body);
     assertTrue(body.contains("# TYPE takedown_oldest_due_age_seconds gauge"), body);
+    assertTrue(body.contains("# TYPE takedown_snapshot_age_seconds gauge"), body);
     Map<String, Double> samples = samples(body);
     assertEquals(1.0, samples.get("takedown_database_up"));
     for (String meter :
@@ -111,23 +119,39 @@ class MetricsIT implements TestPropertyProvider {
     // B's Google request waits for a retry an hour from now: PENDING, but not due
     postponeNextAttempt(second.get(3).get("id"), Duration.ofHours(1));
 
-    Map<String, Double> samples = samples(api.get("/metrics", null).body());
-
-    assertEquals(2.0, sample(samples, "takedown_requests", "tiktok", "PENDING"));
-    assertEquals(1.0, sample(samples, "takedown_requests", "tiktok", "CANCELLED"));
-    assertEquals(1.0, sample(samples, "takedown_requests", "meta", "PENDING"));
-    assertEquals(1.0, sample(samples, "takedown_requests", "google", "PENDING"));
-    assertEquals(0.0, sample(samples, "takedown_requests", "google", "SUBMITTED"));
-    assertEquals(2.0, sample(samples, "takedown_backlog", "tiktok", null));
-    assertEquals(1.0, sample(samples, "takedown_backlog", "meta", null));
-    assertEquals(0.0, sample(samples, "takedown_backlog", "google", null));
-    assertEquals(120.0, sample(samples, "takedown_oldest_due_age_seconds", "tiktok", null), 1e-3);
-    assertEquals(20.0, sample(samples, "takedown_oldest_due_age_seconds", "meta", null), 1e-3);
-    assertEquals(0.0, sample(samples, "takedown_oldest_due_age_seconds", "google", null));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, Double> samples = samples(api.get("/metrics", null).body());
+              assertEquals(2.0, sample(samples, "takedown_requests", "tiktok", "PENDING"));
+              assertEquals(1.0, sample(samples, "takedown_requests", "tiktok", "CANCELLED"));
+              assertEquals(1.0, sample(samples, "takedown_requests", "meta", "PENDING"));
+              assertEquals(1.0, sample(samples, "takedown_requests", "google", "PENDING"));
+              assertEquals(0.0, sample(samples, "takedown_requests", "google", "SUBMITTED"));
+              assertEquals(2.0, sample(samples, "takedown_backlog", "tiktok", null));
+              assertEquals(1.0, sample(samples, "takedown_backlog", "meta", null));
+              assertEquals(0.0, sample(samples, "takedown_backlog", "google", null));
+              assertEquals(
+                  120.0, sample(samples, "takedown_oldest_due_age_seconds", "tiktok", null), 1e-3);
+              assertEquals(
+                  20.0, sample(samples, "takedown_oldest_due_age_seconds", "meta", null), 1e-3);
+              assertEquals(0.0, sample(samples, "takedown_oldest_due_age_seconds", "google", null));
+            });
 
     clock.advance(Duration.ofSeconds(30));
-    Map<String, Double> later = samples(api.get("/metrics", null).body());
-    assertEquals(150.0, sample(later, "takedown_oldest_due_age_seconds", "tiktok", null), 1e-3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertEquals(
+                    150.0,
+                    sample(
+                        samples(api.get("/metrics", null).body()),
+                        "takedown_oldest_due_age_seconds",
+                        "tiktok",
+                        null),
+                    1e-3));
   }
 
   private void postponeNextAttempt(Object requestId, Duration delay) throws SQLException {

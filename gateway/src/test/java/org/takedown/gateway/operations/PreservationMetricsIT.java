@@ -1,5 +1,6 @@
 package org.takedown.gateway.operations;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micronaut.json.JsonMapper;
@@ -40,7 +41,12 @@ class PreservationMetricsIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     return TestGateway.properties(
-        "gateway.polling.enabled", "false", "gateway.preservation.warn-before", "14d");
+        "gateway.polling.enabled",
+        "false",
+        "gateway.preservation.warn-before",
+        "14d",
+        "gateway.operations.snapshot-interval",
+        "100ms");
   }
 
   @Test
@@ -50,10 +56,15 @@ class PreservationMetricsIT implements TestPropertyProvider {
     preserved(requests, Instant.now().plus(Duration.ofDays(10)));
     preserved(requests, Instant.now().plus(Duration.ofDays(30)));
 
-    Map<String, Double> samples = MetricsIT.samples(api.get("/metrics", null).body());
-
-    assertEquals(1.0, samples.get("takedown_preservations_expiring{partner=\"tiktok\"}"));
-    assertEquals(0.0, samples.get("takedown_preservations_expiring{partner=\"meta\"}"));
+    // the gauges show the snapshot, read every 100 ms here
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, Double> samples = MetricsIT.samples(api.get("/metrics", null).body());
+              assertEquals(1.0, samples.get("takedown_preservations_expiring{partner=\"tiktok\"}"));
+              assertEquals(0.0, samples.get("takedown_preservations_expiring{partner=\"meta\"}"));
+            });
   }
 
   private void preserved(Requests requests, Instant until) {

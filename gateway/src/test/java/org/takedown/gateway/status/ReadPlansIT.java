@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.takedown.gateway.testing.Api;
@@ -26,11 +27,12 @@ class ReadPlansIT extends BulkPlanTest {
   private static final int CASES = 2_000;
 
   Api api;
+  UUID request;
 
   @BeforeAll
   void manyCases() {
     api = api();
-    copiesOf(Platform.META, CASES, 3);
+    request = copiesOf(Platform.META, CASES, 3);
   }
 
   @Test
@@ -39,6 +41,22 @@ class ReadPlansIT extends BulkPlanTest {
 
     assertTrue(plan.contains("request_one_per_item_action"), plan);
     assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
+  void readsOneCaseOrRequestByItsKeyWhoeverReads() {
+    UUID caseId = Plans.copiedCase(17);
+    List<String> plansOf =
+        List.of(
+            plans.of(CaseReads.HEAD, List.of(caseId)),
+            plans.of(CaseReads.HEAD_OF_SUBMITTER, List.of(caseId, "e-blagh-triage")),
+            plans.of(RequestReads.ONE, List.of(request)),
+            plans.of(RequestReads.ONE_OF_SUBMITTER, List.of(request, "e-blagh-triage")));
+
+    for (String plan : plansOf) {
+      assertTrue(plan.contains("_pkey"), plan);
+      assertFalse(plan.contains("Seq Scan"), plan);
+    }
   }
 
   @Test

@@ -3,7 +3,9 @@ package org.takedown.gateway.testing;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
@@ -13,6 +15,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -22,13 +25,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Real JWTs signed by test keys, and the JWKS file the gateway under test trusts. Also the tokens
- * it must refuse: expired, wrong audience or issuer, unsigned, signed by a stranger's key.
+ * it must refuse: expired, wrong audience or issuer, unsigned, signed by a stranger's key, without
+ * a usable {@code sub}.
  */
 public final class TestTokens {
 
@@ -137,6 +142,44 @@ public final class TestTokens {
   /** {@code alg: none}: the claims are right, there is no signature. */
   public String unsigned(String subject, List<String> roles) {
     return new PlainJWT(claims(subject, roles).build()).serialize();
+  }
+
+  /**
+   * A token right in every way but its {@code sub}: {@code sub} exactly as given, {@code null}
+   * included (a JSON null), written by hand so that no library tidies it first.
+   */
+  public String withSubClaim(Object sub, List<String> roles) {
+    Map<String, Object> claims =
+        new LinkedHashMap<>(claims("placeholder", roles).build().toJSONObject());
+    claims.put("sub", sub);
+    return signRaw(claims);
+  }
+
+  /** A token right in every way but that it has no {@code sub} at all. */
+  public String withoutSub(List<String> roles) {
+    Map<String, Object> claims =
+        new LinkedHashMap<>(claims("placeholder", roles).build().toJSONObject());
+    claims.remove("sub");
+    return signRaw(claims);
+  }
+
+  private String signRaw(Map<String, Object> claims) {
+    // every character outside printable ASCII escaped: they occur only inside JSON strings, and
+    // an unpaired surrogate reaches the gateway escaped, as an issuer may write it, not as '?'
+    StringBuilder payload = new StringBuilder();
+    for (char c : JSONObjectUtils.toJSONString(claims).toCharArray()) {
+      payload.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : c);
+    }
+    JWSObject jws =
+        new JWSObject(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test-rsa").build(),
+            new Payload(payload.toString()));
+    try {
+      jws.sign(rsaSigner(rsa));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jws.serialize();
   }
 
   /** A valid token whose signature bytes were altered. */

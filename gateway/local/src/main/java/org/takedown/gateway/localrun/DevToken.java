@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Prints a development token the local run trusts:
  *
- * <pre>java -cp gateway/target/takedown-gateway.jar org.takedown.gateway.localrun.DevToken
+ * <pre>
+ * java -cp gateway/local/target/takedown-gateway-local.jar org.takedown.gateway.localrun.DevToken
  *     --sub e-blagh-triage --roles case-submitter [--ttl PT8H] [--data-dir ./data]</pre>
  */
 public final class DevToken {

@@ -1,29 +1,29 @@
 package org.takedown.gateway.localrun;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.startup.Service;
+import org.takedown.gateway.startup.StandIns;
 import org.takedown.sandbox.PartnerSandbox;
 import org.takedown.sandbox.SandboxOptions;
 
 /**
- * What a first run needs and nobody configured: an embedded PostgreSQL when {@code
- * datasources.default.url} is unset, the partner sandbox for every partner without a {@code
- * base-url}, and a development token issuer when {@code gateway.auth.jwks-uri} is unset. Each is
- * replaced by the real thing as soon as its property is set.
+ * The stand-ins of local mode, for the services a local run leaves unconfigured: an embedded
+ * PostgreSQL for the database, the partner sandbox for each partner, and a development token
+ * issuer. The launcher decides which are needed (GATEWAY-API.md "Configuration"); this class only
+ * starts them.
  */
-public final class LocalServices implements AutoCloseable {
+public final class LocalServices implements StandIns.Started {
 
   static final String DEFAULT_DATA_DIR = "./data";
   static final String DEV_AUTH_DIR = "dev-auth";
@@ -31,38 +31,40 @@ public final class LocalServices implements AutoCloseable {
   /** Meta's sandbox port in a local run; TikTok's and Google's are the next two. 0: any free. */
   static final int DEFAULT_SANDBOX_BASE_PORT = 8181;
 
-  private static final List<String> PARTNERS = List.of("meta", "tiktok", "google");
   private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
   private final Map<String, Object> properties = new LinkedHashMap<>();
-  private final List<String> started = new ArrayList<>();
+  private final Map<String, String> descriptions = new LinkedHashMap<>();
   private EmbeddedPostgres postgres;
   private PartnerSandbox sandbox;
 
   private LocalServices() {}
 
-  /** Reads the configuration {@code args} and the environment give, and starts what is missing. */
-  public static LocalServices startMissing(String[] args) {
+  /** The stand-ins a local build offers the launcher. */
+  public static StandIns standIns() {
+    return LocalServices::start;
+  }
+
+  static LocalServices start(List<Service> services, PropertyResolver config) {
     LocalServices local = new LocalServices();
-    try (ApplicationContext probe = ApplicationContext.builder().args(args).build()) {
-      Environment env = probe.getEnvironment().start();
+    try {
       Path dataDir =
-          Path.of(env.getProperty("gateway.local.data-dir", String.class, DEFAULT_DATA_DIR));
-      if (env.getProperty("datasources.default.url", String.class).isEmpty()) {
-        local.startPostgres(dataDir.resolve("postgres"));
+          Path.of(config.getProperty("gateway.local.data-dir", String.class, DEFAULT_DATA_DIR));
+      List<Service.Partner> partners = new ArrayList<>();
+      for (Service service : services) {
+        if (service instanceof Service.Database) {
+          local.startPostgres(dataDir.resolve("postgres"));
+        } else if (service instanceof Service.TokenIssuer) {
+          local.trustDevelopmentTokens(dataDir.resolve(DEV_AUTH_DIR));
+        } else if (service instanceof Service.Partner partner) {
+          partners.add(partner);
+        }
       }
-      List<String> unconfigured =
-          PARTNERS.stream()
-              .filter(p -> env.getProperty(partnerKey(p), String.class).isEmpty())
-              .toList();
-      if (!unconfigured.isEmpty()) {
+      if (!partners.isEmpty()) {
         int basePort =
-            env.getProperty(
+            config.getProperty(
                 "gateway.local.sandbox-base-port", Integer.class, DEFAULT_SANDBOX_BASE_PORT);
-        local.startSandbox(dataDir.resolve("sandbox"), basePort, unconfigured);
-      }
-      if (env.getProperty("gateway.auth.jwks-uri", String.class).isEmpty()) {
-        local.trustDevelopmentTokens(dataDir.resolve(DEV_AUTH_DIR));
+        local.startSandbox(dataDir.resolve("sandbox"), basePort, partners);
       }
     } catch (RuntimeException e) {
       local.close();
@@ -71,38 +73,37 @@ public final class LocalServices implements AutoCloseable {
     return local;
   }
 
-  private static String partnerKey(String partner) {
-    return "gateway.partners." + partner + ".base-url";
-  }
-
+  @Override
   public Map<String, Object> properties() {
     return properties;
   }
 
+  @Override
+  public Map<String, String> descriptions() {
+    return descriptions;
+  }
+
   private void startPostgres(Path dir) {
-    try {
-      postgres =
-          EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dir, e);
-    }
+    postgres = EmbeddedDatabase.start(dir);
     properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
     properties.put("datasources.default.username", "postgres");
     properties.put("datasources.default.password", "");
-    started.add("embedded PostgreSQL on port " + postgres.getPort() + " (data in " + dir + ")");
+    descriptions.put(
+        "database", "embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dir);
   }
 
-  private void startSandbox(Path dir, int basePort, List<String> partners) {
+  private void startSandbox(Path dir, int basePort, List<Service.Partner> partners) {
     sandbox = startSandboxOn(dir, basePort);
-    for (String partner : partners) {
+    for (Service.Partner partner : partners) {
       Map<String, String> partnerProperties =
-          switch (partner) {
-            case "meta" -> sandbox.meta().gatewayProperties();
-            case "tiktok" -> sandbox.tiktok().gatewayProperties();
-            default -> sandbox.google().gatewayProperties();
+          switch (partner.platform()) {
+            case META -> sandbox.meta().gatewayProperties();
+            case TIKTOK -> sandbox.tiktok().gatewayProperties();
+            case GOOGLE -> sandbox.google().gatewayProperties();
           };
       properties.putAll(partnerProperties);
-      started.add(partner + " partner sandbox at " + partnerProperties.get(partnerKey(partner)));
+      descriptions.put(
+          partner.name(), "partner sandbox at " + partnerProperties.get(partner.namingProperty()));
     }
   }
 
@@ -132,32 +133,27 @@ public final class LocalServices implements AutoCloseable {
     DevSigningKey key = DevSigningKey.loadOrCreate(dir);
     properties.put("gateway.auth.jwks-uri", key.jwksFile().toUri().toString());
     properties.put("gateway.auth.issuer", DevSigningKey.ISSUER);
-    started.add("development token issuer (keys in " + dir + ")");
+    descriptions.put("token-issuer", "development token issuer, keys in " + dir);
   }
 
-  /**
-   * Points the sandbox's callbacks at the started gateway, and logs what runs locally instead of
-   * the real thing, so nobody mistakes a dev run for production.
-   */
-  public void attach(ApplicationContext context) {
-    if (started.isEmpty()) {
-      return;
-    }
-    Optional<EmbeddedServer> server = context.findBean(EmbeddedServer.class);
+  /** Points the sandbox's callbacks at the started gateway. */
+  @Override
+  public void attach(ApplicationContext gateway) {
     if (sandbox != null) {
-      server.ifPresent(s -> sandbox.deliverCallbacksTo(s.getURI()));
+      gateway.findBean(EmbeddedServer.class).ifPresent(s -> sandbox.deliverCallbacksTo(s.getURI()));
     }
-    String url = server.map(s -> s.getURL().toString()).orElse("(no server)");
-    LOG.warn(
-        "Local run at {}: started {}. Configure the corresponding properties to use real services.",
-        url,
-        String.join("; ", started));
+  }
+
+  /** The base URL of a partner's sandbox in this run, when it stands in for that partner. */
+  String sandboxBaseUrl(String partner) {
+    return (String) properties.get("gateway.partners." + partner + ".base-url");
   }
 
   @Override
   public void close() {
     if (sandbox != null) {
       sandbox.close();
+      sandbox = null;
     }
     if (postgres != null) {
       try {
@@ -165,6 +161,7 @@ public final class LocalServices implements AutoCloseable {
       } catch (IOException e) {
         LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
       }
+      postgres = null;
     }
   }
 }

@@ -1,0 +1,92 @@
+package org.takedown.gateway.startup;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import org.takedown.platform.Platform;
+import org.takedown.platform.RequiredSettings;
+
+/**
+ * A service the gateway cannot work without, the property whose presence says it is configured, and
+ * every property a real run must set for it.
+ */
+public sealed interface Service {
+
+  /** The name used in logs and in {@code /health}: {@code database}, {@code meta}, ... */
+  String name();
+
+  /** Set: the service is configured (and must be complete). Unset: it may be stood in for. */
+  String namingProperty();
+
+  List<String> requiredProperties();
+
+  /** PostgreSQL. */
+  record Database() implements Service {
+    @Override
+    public String name() {
+      return "database";
+    }
+
+    @Override
+    public String namingProperty() {
+      return "datasources.default.url";
+    }
+
+    @Override
+    public List<String> requiredProperties() {
+      return List.of(namingProperty());
+    }
+  }
+
+  /** The identity provider whose keys sign the callers' bearer tokens. */
+  record TokenIssuer() implements Service {
+    @Override
+    public String name() {
+      return "token-issuer";
+    }
+
+    @Override
+    public String namingProperty() {
+      return "gateway.auth.jwks-uri";
+    }
+
+    @Override
+    public List<String> requiredProperties() {
+      return List.of(namingProperty(), "gateway.auth.issuer");
+    }
+  }
+
+  /** A partner platform, as its adapter describes its settings. */
+  record Partner(Platform platform, String namingProperty, List<String> requiredProperties)
+      implements Service {
+
+    public Partner {
+      requiredProperties = List.copyOf(requiredProperties);
+    }
+
+    static Partner of(RequiredSettings settings) {
+      return new Partner(settings.platform(), settings.baseUrlProperty(), settings.properties());
+    }
+
+    @Override
+    public String name() {
+      return platform.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * The database, the token issuer, then each partner whose adapter is on the class path, in the
+   * order of {@link Platform}.
+   */
+  static List<Service> all() {
+    List<Service> services = new ArrayList<>(List.of(new Database(), new TokenIssuer()));
+    ServiceLoader.load(RequiredSettings.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .sorted(Comparator.comparing(RequiredSettings::platform))
+        .map(Partner::of)
+        .forEach(services::add);
+    return List.copyOf(services);
+  }
+}
