@@ -143,6 +143,13 @@ public final class OfficerActions {
           false);
     }
     Instant until = ((ExtendOutcome.Extended) outcome).preservedUntil();
+    if (!PgTime.storable(until)) {
+      // the partner's answer is unreadable: whether it extended is unknown, asking again is safe
+      throw new PartnerUnavailable(
+          request.platform()
+              + " answered the extension with a preservation end outside the years 0001 to 9999",
+          false);
+    }
     transactions.executeWrite(
         status -> {
           TrackedRequest locked = lock(id);

@@ -1,20 +1,17 @@
 package org.takedown.gateway.deadletter;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.takedown.contracts.DeadLetterRetryResult;
@@ -22,10 +19,10 @@ import org.takedown.contracts.Platform;
 import org.takedown.contracts.RequestPage;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.refusal.InvalidInput;
-import org.takedown.gateway.refusal.MalformedJson;
 import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.status.ListingParameters;
 import org.takedown.gateway.status.RequestCursor;
+import org.takedown.gateway.web.JsonBody;
 
 /**
  * {@code /api/v1/admin/dead-letters}: admins list the FAILED requests by partner and time of
@@ -38,13 +35,10 @@ final class DeadLetterController {
 
   private final DeadLetters deadLetters;
   private final RetryDeadLetters retryDeadLetters;
-  private final JsonMapper json;
 
-  DeadLetterController(
-      DeadLetters deadLetters, RetryDeadLetters retryDeadLetters, JsonMapper json) {
+  DeadLetterController(DeadLetters deadLetters, RetryDeadLetters retryDeadLetters) {
     this.deadLetters = deadLetters;
     this.retryDeadLetters = retryDeadLetters;
-    this.json = json;
   }
 
   @Get
@@ -70,20 +64,9 @@ final class DeadLetterController {
   }
 
   @Post(uri = "/retry", consumes = MediaType.APPLICATION_JSON)
-  DeadLetterRetryResult retry(@Nullable @Body byte[] body, Authentication admin) {
-    RetryOrder order = RetryOrder.read(readTree(body));
+  DeadLetterRetryResult retry(
+      HttpRequest<?> request, @Nullable @Body byte[] body, Authentication admin) {
+    RetryOrder order = RetryOrder.read(JsonBody.read(request, body).orElse(null));
     return retryDeadLetters.retry(order.filter(), order.dryRun(), admin.getName());
-  }
-
-  /** The body as a JSON tree; null when there is none. */
-  private JsonNode readTree(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
-    }
-    try {
-      return json.readValue(body, Argument.of(JsonNode.class));
-    } catch (IOException | RuntimeException e) {
-      throw new MalformedJson("the body is not valid JSON");
-    }
   }
 }

@@ -1,20 +1,18 @@
 package org.takedown.gateway.intake;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,8 +24,10 @@ import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.MalformedJson;
+import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.status.CaseReads;
+import org.takedown.gateway.web.JsonBody;
 
 /** {@code POST /api/v1/cases}: internal services hand validated cases to the gateway. */
 @Controller("/api/v1/cases")
@@ -37,14 +37,11 @@ final class CaseIntakeController {
 
   private static final int MAX_KEY_LENGTH = 255;
 
-  private final JsonMapper json;
   private final CaseSubmissionParser parser;
   private final SubmitCase submitCase;
   private final CaseReads cases;
 
-  CaseIntakeController(
-      JsonMapper json, CaseSubmissionParser parser, SubmitCase submitCase, CaseReads cases) {
-    this.json = json;
+  CaseIntakeController(CaseSubmissionParser parser, SubmitCase submitCase, CaseReads cases) {
     this.parser = parser;
     this.submitCase = submitCase;
     this.cases = cases;
@@ -52,34 +49,31 @@ final class CaseIntakeController {
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   HttpResponse<CaseView> submit(
-      @Body byte[] body,
+      HttpRequest<?> request,
+      @Nullable @Body byte[] body,
       @Nullable @Header("Idempotency-Key") String idempotencyKey,
       Authentication caller,
       Viewer viewer) {
+    JsonNode tree =
+        JsonBody.read(request, body)
+            .orElseThrow(() -> new MalformedJson("the body is empty; a JSON object is expected"));
     Optional<IdempotencyKey> key = Optional.empty();
     if (idempotencyKey != null) {
-      if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+      if (idempotencyKey.isEmpty()
+          || idempotencyKey.length() > MAX_KEY_LENGTH
+          || !PlainText.isPlain(idempotencyKey)) {
         throw new InvalidInput(
-            List.of(new Violation("Idempotency-Key", "must be 1 to 255 characters")));
+            List.of(
+                new Violation(
+                    "Idempotency-Key", "must be 1 to 255 characters, without control characters")));
       }
       key = Optional.of(new IdempotencyKey(idempotencyKey, sha256(body)));
     }
-    NewCase newCase = parser.parse(readTree(body));
+    NewCase newCase = parser.parse(tree);
     SubmitCase.Submitted submitted = submitCase.submit(caller.getName(), newCase, key);
     CaseView view =
         submitted.created().orElseGet(() -> cases.find(submitted.caseId(), viewer).orElseThrow());
     return HttpResponse.created(view, URI.create("/api/v1/cases/" + view.id()));
-  }
-
-  private JsonNode readTree(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw new MalformedJson("the body is empty; a JSON object is expected");
-    }
-    try {
-      return json.readValue(body, Argument.of(JsonNode.class));
-    } catch (IOException | RuntimeException e) {
-      throw new MalformedJson("the body is not valid JSON");
-    }
   }
 
   private static String sha256(byte[] body) {

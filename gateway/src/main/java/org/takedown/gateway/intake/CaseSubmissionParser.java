@@ -3,8 +3,6 @@ package org.takedown.gateway.intake;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -16,13 +14,17 @@ import org.takedown.contracts.Action;
 import org.takedown.contracts.Category;
 import org.takedown.contracts.Priority;
 import org.takedown.gateway.refusal.InvalidInput;
+import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.Violation;
+import org.takedown.gateway.status.ListingParameters;
 
 /**
  * Checks a case submission against every rule of GATEWAY-API.md at once and builds the {@link
  * NewCase}. It reads the JSON tree rather than a bound object, so that a wrong type or an unknown
  * enum value is reported with its field, next to every other broken rule. Unknown fields are
- * ignored.
+ * ignored. Text fields hold no control characters (a note may hold tabs and line breaks, see {@link
+ * PlainText}), and {@code observedAt} lies in the years 0001 to 9999, so that nothing PostgreSQL
+ * would refuse reaches it.
  */
 @Singleton
 final class CaseSubmissionParser {
@@ -105,7 +107,8 @@ final class CaseSubmissionParser {
         try {
           location = ContentUrls.locate(url);
         } catch (UnsupportedContentUrlException e) {
-          in.refuse(path + ".url", url + ": " + e.getMessage());
+          // the URL is named (PARTNERS.md), unless it carries credentials, which no answer repeats
+          in.refuse(path + ".url", e.mayQuoteUrl() ? url + ": " + e.getMessage() : e.getMessage());
         }
       }
       List<Action> actions = actions(in, item, path + ".actions");
@@ -114,7 +117,7 @@ final class CaseSubmissionParser {
         in.refuse(path + ".evidenceSha256", "must be 64 hexadecimal characters (a SHA-256)");
       }
       Instant observedAt = in.instant(item, "observedAt", path + ".observedAt");
-      String note = in.text(item, "note", path + ".note", false, MAX_NOTE);
+      String note = in.multiLineText(item, "note", path + ".note", MAX_NOTE);
       if (location != null && !actions.isEmpty()) {
         parsed.add(
             new NewCase.Item(
@@ -165,7 +168,18 @@ final class CaseSubmissionParser {
       violations.add(new Violation(path, message));
     }
 
+    /** A single-line text field: no control characters at all. */
     String text(JsonNode parent, String name, String path, boolean required, int max) {
+      return text(parent, name, path, required, max, false);
+    }
+
+    /** A text field that may span lines: tabs and line breaks are its only control characters. */
+    String multiLineText(JsonNode parent, String name, String path, int max) {
+      return text(parent, name, path, false, max, true);
+    }
+
+    private String text(
+        JsonNode parent, String name, String path, boolean required, int max, boolean multiLine) {
       JsonNode node = parent == null ? null : parent.get(name);
       if (node == null || node.isNull()) {
         if (required && parent != null) {
@@ -182,6 +196,10 @@ final class CaseSubmissionParser {
         refuse(path, "must not be blank");
       } else if (value.length() > max) {
         refuse(path, "must be at most " + max + " characters");
+      } else if (multiLine ? !PlainText.isPlainMultiLine(value) : !PlainText.isPlain(value)) {
+        // PostgreSQL refuses U+0000; the other control characters are refused with it
+        refuse(path, multiLine ? PlainText.MULTI_LINE_RULE : PlainText.RULE);
+        return null;
       }
       return value;
     }
@@ -237,20 +255,17 @@ final class CaseSubmissionParser {
       return node.getBooleanValue();
     }
 
+    /** A date-time by the rule of every other date-time the API reads, years 0001-9999. */
     Instant instant(JsonNode parent, String name, String path) {
       JsonNode node = parent.get(name);
       if (node == null || node.isNull()) {
         return null;
       }
-      if (node.isString()) {
-        try {
-          return OffsetDateTime.parse(node.getStringValue()).toInstant();
-        } catch (DateTimeParseException e) {
-          // reported below
-        }
+      if (!node.isString()) {
+        refuse(path, ListingParameters.DATE_TIME_RULE);
+        return null;
       }
-      refuse(path, "must be an RFC 3339 date-time such as 2024-06-20T10:00:00Z");
-      return null;
+      return ListingParameters.instant(path, node.getStringValue(), violations);
     }
   }
 }

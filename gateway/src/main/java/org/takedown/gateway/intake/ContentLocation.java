@@ -10,7 +10,8 @@ import org.takedown.platform.Platform;
  *
  * @param platform the partner that hosts the content
  * @param canonicalUrl {@code https}, lower-case host without {@code www.}/{@code m.}, no trailing
- *     slash, only the query parameters that identify content, no fragment, userinfo or port
+ *     slash, only the query parameters that identify content, no fragment or port (a URL with
+ *     userinfo is refused)
  * @param contentId the YouTube video id, TikTok video id, Instagram shortcode or Facebook numeric
  *     id; {@code null} when the URL does not carry one (short links, profiles, other products)
  */

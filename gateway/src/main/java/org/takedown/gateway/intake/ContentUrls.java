@@ -3,6 +3,7 @@ package org.takedown.gateway.intake;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Finds the partner, canonical URL and content id of a URL reported in a case item (GATEWAY-API.md
@@ -14,10 +15,13 @@ import java.util.Locale;
  * whitespace ignored) whose host belongs to a partner. The host is lower-cased, and a trailing dot
  * and leading {@code www.} and {@code m.} labels are removed, and the rest must be a listed host or
  * a subdomain of a partner's brand domain (facebook.com, instagram.com, tiktok.com, youtube.com,
- * ..., any *.blogspot.com); look-alikes such as {@code facebook.com.evil.org} are refused. Userinfo
- * is dropped. An explicit port is accepted only when it is the scheme's default (80 for http, 443
- * for https): partners serve public content on no other port, and the canonical URL, which has
- * none, would name a different resource.
+ * ..., any *.blogspot.com); look-alikes such as {@code facebook.com.evil.org} are refused. A URL
+ * that carries a user name or password ({@code https://user:secret@host/...}) is refused: public
+ * content needs none, and the gateway would otherwise store and show the secret. So is one whose
+ * path or query holds a percent-encoded control character ({@code %00} to {@code %1F}, {@code
+ * %7F}): no content is named so, and the partner would receive it. An explicit port is accepted
+ * only when it is the scheme's default (80 for http, 443 for https): partners serve public content
+ * on no other port, and the canonical URL, which has none, would name a different resource.
  *
  * <p>The canonical URL is {@code https}, the normalised host, the path with dot segments resolved
  * and trailing slashes removed ({@code /} becomes empty), then the query reduced to the first
@@ -30,6 +34,10 @@ import java.util.Locale;
  */
 public final class ContentUrls {
 
+  // %00-%1F and %7F, in either case
+  private static final Pattern ENCODED_CONTROL_CHARACTER =
+      Pattern.compile("%(?:[01]\\p{XDigit}|7[fF])");
+
   private ContentUrls() {}
 
   /**
@@ -38,8 +46,8 @@ public final class ContentUrls {
    * @param url the URL as the submitter gave it
    * @return the partner, canonical URL and content id (null when the URL carries none)
    * @throws UnsupportedContentUrlException when the URL is blank, malformed, not absolute http(s),
-   *     has a non-default port, or its host is not a partner's; the message is fit for a validation
-   *     error
+   *     has a non-default port, its host is not a partner's, it carries credentials, or its path or
+   *     query holds an encoded control character; the message is fit for a validation error
    */
   public static ContentLocation locate(String url) {
     if (url == null || url.isBlank()) {
@@ -50,6 +58,13 @@ public final class ContentUrls {
     String host = withoutWwwOrMobilePrefix(givenHost);
     Site site =
         Site.forHost(host).orElseThrow(() -> UnsupportedContentUrlException.unknownHost(givenHost));
+    if (uri.getRawUserInfo() != null) {
+      throw UnsupportedContentUrlException.credentials();
+    }
+    if (holdsEncodedControlCharacter(uri.getRawPath())
+        || holdsEncodedControlCharacter(uri.getRawQuery())) {
+      throw UnsupportedContentUrlException.encodedControlCharacter();
+    }
 
     String path = canonicalPath(uri);
     QueryParameters query = QueryParameters.parse(uri.getRawQuery());
@@ -87,6 +102,10 @@ public final class ContentUrls {
       throw UnsupportedContentUrlException.port(uri.getPort());
     }
     return uri;
+  }
+
+  private static boolean holdsEncodedControlCharacter(String raw) {
+    return raw != null && ENCODED_CONTROL_CHARACTER.matcher(raw).find();
   }
 
   private static String withoutTrailingDot(String host) {

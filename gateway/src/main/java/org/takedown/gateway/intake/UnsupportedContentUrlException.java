@@ -9,9 +9,21 @@ public final class UnsupportedContentUrlException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final boolean urlHoldsSecret;
+
   private UnsupportedContentUrlException(String message) {
+    this(message, false);
+  }
+
+  private UnsupportedContentUrlException(String message, boolean urlHoldsSecret) {
     // A refusal is an answer to the submitter, not a fault: no stack trace to capture or log.
     super(message, null, false, false);
+    this.urlHoldsSecret = urlHoldsSecret;
+  }
+
+  /** False when the refused URL carries a password, so that no answer repeats it. */
+  boolean mayQuoteUrl() {
+    return !urlHoldsSecret;
   }
 
   static UnsupportedContentUrlException blank() {
@@ -53,6 +65,16 @@ public final class UnsupportedContentUrlException extends RuntimeException {
   static UnsupportedContentUrlException unknownHost(String host) {
     return new UnsupportedContentUrlException(
         String.format("host %s is not served by Meta, TikTok or Google", host));
+  }
+
+  static UnsupportedContentUrlException credentials() {
+    return new UnsupportedContentUrlException(
+        "must not carry a user name or password: public content needs none", true);
+  }
+
+  static UnsupportedContentUrlException encodedControlCharacter() {
+    return new UnsupportedContentUrlException(
+        "must not hold a percent-encoded control character (%00 to %1F, %7F)");
   }
 
   private static String lowerFirst(String text) {

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes every error Micronaut produces itself (no route, body over the limit, unreadable body,
- * authentication and authorisation refusals, unexpected exceptions) an RFC 9457 problem. A 5xx says
- * nothing internal: it carries a correlation id that the log line carries too. A failure whose
- * cause is a database that cannot be reached ({@link DatabaseOutage}) is a 503 with {@code
- * Retry-After}, logged as one warning line.
+ * Makes every error Micronaut produces itself (no route, body over the limit, request line or
+ * headers over the limit, unreadable body, authentication and authorisation refusals, unexpected
+ * exceptions) an RFC 9457 problem. A 5xx says nothing internal: it carries a correlation id that
+ * the log line carries too. A failure whose cause is a database that cannot be reached ({@link
+ * DatabaseOutage}) is a 503 with {@code Retry-After}, logged as one warning line.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -30,6 +30,10 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
   @Override
   public MutableHttpResponse<Map<String, Object>> processResponse(
       ErrorContext context, MutableHttpResponse<?> response) {
+    Optional<ProblemType> tooLong = TooLongRequest.of(context.getRequest());
+    if (tooLong.isPresent()) {
+      return tooLong(response, tooLong.get());
+    }
     ProblemType type = ProblemType.forStatus(response.code());
     Throwable error = context.getRootCause().orElse(null);
     Optional<Throwable> outage =
@@ -56,6 +60,21 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
     }
     return Problems.respond(
         response, type, Problems.body(type, detail(context, type), path, null, null));
+  }
+
+  /**
+   * A request line or header section over Netty's limits: Netty could not read the request, so its
+   * path is unknown (Netty names it {@code /bad-request}) and the problem carries no {@code
+   * instance}.
+   */
+  private static MutableHttpResponse<Map<String, Object>> tooLong(
+      MutableHttpResponse<?> response, ProblemType type) {
+    LOG.debug("a request was refused with {}: {}", type.status(), type.title());
+    String detail =
+        type == ProblemType.URI_TOO_LONG
+            ? "the request line is longer than this server reads"
+            : "the request's header fields are larger than this server reads";
+    return Problems.respond(response, type, Problems.body(type, detail, null, null, null));
   }
 
   /**

@@ -14,8 +14,10 @@ public enum ProblemType {
   DUPLICATE_CASE(409, "duplicate-case", "Duplicate case"),
   STATE_CONFLICT(409, "state-conflict", "Not allowed in the current state"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+  URI_TOO_LONG(414, "uri-too-long", "URI too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION(422, "validation", "Invalid request"),
+  HEADERS_TOO_LARGE(431, "headers-too-large", "Request header fields too large"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
   CALLBACK_UNREADABLE(400, "callback-unreadable", "Callback unreadable"),
   CALLBACK_UNVERIFIED(401, "callback-unverified", "Callback not verified"),
@@ -59,8 +61,10 @@ public enum ProblemType {
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
       case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 422 -> VALIDATION;
+      case 431 -> HEADERS_TOO_LARGE;
       case 503 -> SERVICE_UNAVAILABLE;
       default -> status >= 500 ? INTERNAL : BAD_REQUEST;
     };

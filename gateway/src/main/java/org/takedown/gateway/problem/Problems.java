@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.takedown.gateway.refusal.Violation;
+import org.takedown.gateway.web.NoSniff;
 
 /**
  * Renders RFC 9457 bodies. The body is a map so that absent members are left out rather than sent
@@ -45,8 +46,13 @@ final class Problems {
     return body;
   }
 
+  /**
+   * The problem as the answer; marked {@code nosniff} here too, as some problems are made outside
+   * the filter chain that marks every other answer ({@link NoSniff}).
+   */
   static MutableHttpResponse<Map<String, Object>> respond(
       MutableHttpResponse<?> response, ProblemType type, Map<String, Object> body) {
+    NoSniff.mark(response);
     return response.status(HttpStatus.valueOf(type.status())).contentType(PROBLEM_JSON).body(body);
   }
 }

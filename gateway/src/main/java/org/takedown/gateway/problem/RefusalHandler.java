@@ -18,6 +18,7 @@ import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.Refusal;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.refusal.UnsupportedMediaType;
 import org.takedown.gateway.refusal.UnverifiedCallback;
 import org.takedown.gateway.refusal.Violation;
 
@@ -55,6 +56,8 @@ final class RefusalHandler implements ExceptionHandler<Refusal, HttpResponse<Map
       return ProblemType.IDEMPOTENCY_KEY_REUSED;
     } else if (refusal instanceof StateConflict) {
       return ProblemType.STATE_CONFLICT;
+    } else if (refusal instanceof UnsupportedMediaType) {
+      return ProblemType.UNSUPPORTED_MEDIA_TYPE;
     } else if (refusal instanceof UnverifiedCallback callback) {
       return switch (callback.status()) {
         case 400 -> ProblemType.CALLBACK_UNREADABLE;

@@ -12,7 +12,8 @@ public abstract sealed class Refusal extends RuntimeException
         IdempotencyKeyReused,
         StateConflict,
         UnverifiedCallback,
-        PartnerUnavailable {
+        PartnerUnavailable,
+        UnsupportedMediaType {
 
   protected Refusal(String message) {
     super(message, null, false, false);

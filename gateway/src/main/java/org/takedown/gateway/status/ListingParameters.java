@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.Violation;
+import org.takedown.gateway.request.PgTime;
 
 /**
  * Reads the filters of the request listings ({@code GET /api/v1/requests}, the dead letter, and the
@@ -21,11 +23,8 @@ public final class ListingParameters {
 
   /** What {@link #instant} asks of a date-time. */
   public static final String DATE_TIME_RULE =
-      "must be an RFC 3339 date-time with an offset, such as 2024-06-20T10:00:00Z";
-
-  // RFC 3339's four-digit years; PostgreSQL would answer an instant far beyond them with an error
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+      "must be an RFC 3339 date-time with an offset in the years 0001 to 9999, such as"
+          + " 2024-06-20T10:00:00Z";
 
   private ListingParameters() {}
 
@@ -59,6 +58,15 @@ public final class ListingParameters {
     return null;
   }
 
+  /** A text filter such as {@code caseRef}, without control characters; null when absent. */
+  public static String text(String name, String value, List<Violation> violations) {
+    if (value == null || PlainText.isPlain(value)) {
+      return value;
+    }
+    violations.add(new Violation(name, PlainText.RULE));
+    return null;
+  }
+
   /** The page size, {@link #DEFAULT_LIMIT} when absent. */
   public static int limit(String value, List<Violation> violations) {
     if (value == null) {
@@ -82,7 +90,7 @@ public final class ListingParameters {
       return null;
     }
     RequestCursor cursor = RequestCursor.decode(value).orElse(null);
-    if (cursor == null || !withinRange(cursor.at())) {
+    if (cursor == null || !PgTime.storable(cursor.at())) {
       violations.add(new Violation("cursor", "is not a cursor this gateway issued"));
       return null;
     }
@@ -90,8 +98,9 @@ public final class ListingParameters {
   }
 
   /**
-   * An RFC 3339 / ISO-8601 date-time with an offset ({@code Z} or {@code +02:00}); null when
-   * absent.
+   * An RFC 3339 / ISO-8601 date-time with an offset ({@code Z} or {@code +02:00}) in the years the
+   * gateway stores ({@link PgTime#storable}); null when absent. Every date-time a client sends, in
+   * a query or a body, is read here.
    */
   public static Instant instant(String name, String value, List<Violation> violations) {
     if (value == null) {
@@ -99,7 +108,7 @@ public final class ListingParameters {
     }
     try {
       Instant instant = OffsetDateTime.parse(value).toInstant();
-      if (withinRange(instant)) {
+      if (PgTime.storable(instant)) {
         return instant;
       }
     } catch (DateTimeParseException e) {
@@ -107,9 +116,5 @@ public final class ListingParameters {
     }
     violations.add(new Violation(name, DATE_TIME_RULE));
     return null;
-  }
-
-  private static boolean withinRange(Instant instant) {
-    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
   }
 }

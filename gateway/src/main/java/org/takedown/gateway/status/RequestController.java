@@ -52,7 +52,7 @@ final class RequestController {
             ListingParameters.choice("action", action, Action.class, violations),
             ListingParameters.choice("category", category, Category.class, violations),
             ListingParameters.flag("overdue", overdue, violations),
-            caseRef,
+            ListingParameters.text("caseRef", caseRef, violations),
             ListingParameters.limit(limit, violations),
             ListingParameters.cursor(cursor, violations));
     if (!violations.isEmpty()) {

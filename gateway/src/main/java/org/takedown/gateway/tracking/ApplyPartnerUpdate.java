@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.Lifecycle;
@@ -34,6 +35,13 @@ import org.takedown.platform.Platform;
  * is a poll that finds an open request where it already is: that is the answer to a question, not
  * news from the partner, and recording it would add a line to the history at every poll for as long
  * as the partner takes to decide.
+ *
+ * <p>An update the gateway cannot store ({@link UnreadableUpdate}: a time outside the years 0001 to
+ * 9999, a reference or wording with control characters) changes nothing either. A callback's is
+ * recorded in the history of the request it names, with a detail starting {@code ignored:
+ * unreadable}, and logged; a poll's is only logged (the next poll asks again), and so is one whose
+ * reference no request can carry. Either way the partner's callback is acknowledged: redelivered,
+ * it would be as unreadable as the first time.
  */
 @Singleton
 public final class ApplyPartnerUpdate {
@@ -47,7 +55,9 @@ public final class ApplyPartnerUpdate {
     /** A poll found an open request in the state it is in: nothing changed, nothing recorded. */
     UNCHANGED,
     /** A hint made the request's poll due now; the poll's answer is what may change it. */
-    POLL_DUE
+    POLL_DUE,
+    /** Verified, but unreadable to the gateway ({@link UnreadableUpdate}): nothing changed. */
+    REFUSED
   }
 
   /** The history line of a hint that made the request's poll due. */
@@ -82,12 +92,31 @@ public final class ApplyPartnerUpdate {
 
   /** An update that names the request by the partner's reference (callbacks). */
   public Result apply(Platform platform, PartnerUpdate update, HistorySource source) {
+    Optional<String> unreadableReference = UnreadableUpdate.reference(update.ref());
+    if (unreadableReference.isPresent()) {
+      LOG.warn(
+          "{} {} refused: {}; no request carries it",
+          platform,
+          source.wireName(),
+          unreadableReference.get());
+      return Result.REFUSED;
+    }
     return transactions.executeWrite(
         status -> {
           Optional<TrackedRequest> request = requests.lock(platform, update.ref());
           // read after the lock: a history line's time must follow the one written before it
           Instant now = PgTime.micros(clock.instant());
           if (request.isEmpty()) {
+            Optional<String> unreadable = UnreadableUpdate.content(update);
+            if (unreadable.isPresent()) {
+              LOG.warn(
+                  "{} {} about unknown request {} refused: {}",
+                  platform,
+                  source.wireName(),
+                  update.ref().id(),
+                  unreadable.get());
+              return Result.REFUSED;
+            }
             requests.recordOrphan(platform, update, now);
             LOG.warn(
                 "{} {} about unknown request {}: kept as an orphan",
@@ -120,6 +149,11 @@ public final class ApplyPartnerUpdate {
    * state, whose adoption makes the poll due. Joins the caller's transaction.
    */
   public Result hint(Platform platform, PartnerRef ref) {
+    Optional<String> unreadableReference = UnreadableUpdate.reference(ref);
+    if (unreadableReference.isPresent()) {
+      LOG.warn("{} push refused: {}; no request carries it", platform, unreadableReference.get());
+      return Result.REFUSED;
+    }
     return transactions.executeWrite(
         status -> {
           Optional<TrackedRequest> request = requests.lock(platform, ref);
@@ -202,6 +236,41 @@ public final class ApplyPartnerUpdate {
         });
   }
 
+  /**
+   * An update about a known request that the gateway cannot store: a callback's is recorded in the
+   * request's history so that officers see that the partner said something; a poll's would be
+   * recorded again at every poll, so it is only logged.
+   */
+  private Result refuse(
+      TrackedRequest request,
+      PartnerUpdate update,
+      HistorySource source,
+      String reason,
+      Instant now) {
+    LOG.warn(
+        "{} {} about request {} refused: {}",
+        request.platform(),
+        source.wireName(),
+        request.id(),
+        reason);
+    if (source != HistorySource.PARTNER_POLL) {
+      String words =
+          update.detail() != null && PlainText.isPlainMultiLine(update.detail())
+              ? " (" + update.detail() + ")"
+              : "";
+      history.append(
+          new HistoryLine(
+              request.id(),
+              now,
+              request.status(),
+              request.status(),
+              source,
+              null,
+              "ignored: unreadable update with " + reason + words));
+    }
+    return Result.REFUSED;
+  }
+
   /** The partner kept the data longer (an extension whose answer the gateway missed). */
   private static boolean extendsPreservation(
       TrackedRequest request, RequestStatus target, Outcome outcome, Instant preservedUntil) {
@@ -216,9 +285,13 @@ public final class ApplyPartnerUpdate {
 
   private Result applyLocked(
       TrackedRequest request, PartnerUpdate update, HistorySource source, Instant now) {
+    RequestStatus current = request.status();
+    Optional<String> unreadable = UnreadableUpdate.content(update);
+    if (unreadable.isPresent()) {
+      return refuse(request, update, source, unreadable.get(), now);
+    }
     RequestStatus target = RequestStatus.valueOf(update.state().name());
     Outcome outcome = update.outcome() == null ? null : Outcome.valueOf(update.outcome().name());
-    RequestStatus current = request.status();
     if (source == HistorySource.PARTNER_POLL
         && target == current
         && !Lifecycle.isTerminal(current)) {

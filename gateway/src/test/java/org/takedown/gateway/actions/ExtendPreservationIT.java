@@ -1,8 +1,12 @@
 package org.takedown.gateway.actions;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.testing.Api;
@@ -178,6 +183,56 @@ class ExtendPreservationIT implements TestPropertyProvider {
     Map<String, Object> after = requests.get(id);
     assertEquals(until.toString(), after.get("preservedUntil"));
     assertEquals(0, officerLines(id), "a refused extension is not recorded as done");
+  }
+
+  @ParameterizedTest(name = "{0} answers {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          META   | {"success": true, "preserved_until": "+999999999-12-31T23:59:59Z"}
+          META   | {"success": true, "preserved_until": "0000-01-01T00:00:00Z"}
+          TIKTOK | {"data": {"preserve_expire_time": 1000000000000000}, "error": {"code": "ok", "message": "", "log_id": "x"}}
+          TIKTOK | {"data": {"preserve_expire_time": 9223372036854775807}, "error": {"code": "ok", "message": "", "log_id": "x"}}
+          """)
+  void anExtensionEndingOutsideTheYears0001To9999IsAPartnerProblemAndChangesNothing(
+      Platform platform, String answerBody) {
+    String id = submittedSilently(platform, "PRESERVATION");
+    String partnerRef = (String) requests.get(id).get("partnerRef");
+    Instant until = Instant.now().plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS);
+    apply.apply(
+        platform,
+        new PartnerUpdate(
+            PartnerRef.of(partnerRef),
+            PartnerState.COMPLETED,
+            Outcome.PRESERVED,
+            until,
+            Instant.now(),
+            "preserved"),
+        HistorySource.PARTNER_CALLBACK);
+    PartnerSimulator partner = TestGateway.simulator(platform);
+    StubMapping absurd =
+        partner
+            .wireMock()
+            .stubFor(
+                post(urlPathMatching(platform == Platform.META ? ".*/extensions" : ".*/extend/"))
+                    .atPriority(1)
+                    .willReturn(
+                        aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(answerBody)));
+    Api.Answer answer;
+    try {
+      answer = requests.act(id, "extend-preservation");
+    } finally {
+      partner.wireMock().removeStub(absurd);
+    }
+
+    assertEquals(502, answer.status(), answer.body());
+    assertEquals("urn:takedown-gateway:problem:partner-unavailable", answer.json().get("type"));
+    assertEquals(until.toString(), requests.get(id).get("preservedUntil"));
+    assertEquals(0, officerLines(id), "an extension nobody can read is not recorded as done");
   }
 
   private long officerLines(String id) {

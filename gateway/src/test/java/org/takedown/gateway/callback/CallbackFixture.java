@@ -61,8 +61,13 @@ final class CallbackFixture {
 
   /** Submits a one-item TAKEDOWN case for {@code url} and waits until the partner accepted it. */
   Submitted submitted(String url) {
+    return submitted(url, "TAKEDOWN");
+  }
+
+  /** As {@link #submitted(String)}, for {@code action} (TAKEDOWN or PRESERVATION). */
+  Submitted submitted(String url, String action) {
     Map<String, Object> body = Cases.sample();
-    body.put("items", List.of(Cases.item(url, "TAKEDOWN")));
+    body.put("items", List.of(Cases.item(url, action)));
     String id = (String) requests.submit(body).get(0).get("id");
     String partnerRef = (String) requests.awaitStatus(id, "SUBMITTED").get("partnerRef");
     return new Submitted(id, partnerRef);

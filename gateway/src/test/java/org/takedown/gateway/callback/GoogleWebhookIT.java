@@ -323,6 +323,23 @@ class GoogleWebhookIT extends WebhookITSupport {
     assertTrue(((String) orphan.get("detail")).startsWith("push received"), orphan.toString());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"a reference of 600 characters", "a reference with a NUL"})
+  void anAuthenticPushNamingAReferenceTheGatewayCannotKeepIsAcknowledgedAndKeptNowhere(
+      String kind) {
+    // an orphan's reference column holds 512 characters, and PostgreSQL refuses a NUL: before,
+    // both were a 500 that Pub/Sub redelivered for as long as it keeps a message
+    String storable =
+        kind.contains("600")
+            ? "legalRequests/" + "7".repeat(600)
+            : "legalRequests/" + ThreadLocalRandom.current().nextLong(1L << 40);
+    String unknown = kind.contains("600") ? storable : storable + "\u0000";
+    Api.Answer answer = post(push(null, unknown, "RESOLVED", "REMOVED"), TOKENS.token());
+
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals(List.of(), gateway.orphans(Platform.GOOGLE, storable));
+  }
+
   private Api.Answer post(String body, String token) {
     return token == null
         ? gateway.postCallback("google", body)

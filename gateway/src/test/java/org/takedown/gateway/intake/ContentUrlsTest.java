@@ -34,7 +34,7 @@ https://www.facebook.com/profile.php?id=100012345678901&utm_source=share&utm_med
 https://www.facebook.com/groups/987654321/posts/1239876543210/ | META | https://facebook.com/groups/987654321/posts/1239876543210 | 1239876543210
 https://www.facebook.com/groups/987654321/permalink/1239876543210/ | META | https://facebook.com/groups/987654321/permalink/1239876543210 | 1239876543210
 https://FACEBOOK.COM./SomePage/posts/123#comments | META | https://facebook.com/SomePage/posts/123 | 123
-https://user:secret@www.facebook.com:443/SomePage/posts/123 | META | https://facebook.com/SomePage/posts/123 | 123
+https://www.facebook.com:443/SomePage/posts/123 | META | https://facebook.com/SomePage/posts/123 | 123
 https://www.facebook.com/SomePage/./posts/../posts/123 | META | https://facebook.com/SomePage/posts/123 | 123
 https://www.facebook.com/صفحة/posts/123 | META | https://facebook.com/%D8%B5%D9%81%D8%AD%D8%A9/posts/123 | 123
 https://www.facebook.com/watch/?v=&ref=sharing | META | https://facebook.com/watch |
@@ -148,6 +148,16 @@ https://blogspot.com/ | host blogspot.com is not served by Meta, TikTok or Googl
 https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ | host www.youtube-nocookie.com is not served by Meta, TikTok or Google
 https://192.168.1.10/SomePage | host 192.168.1.10 is not served by Meta, TikTok or Google
 https://[::1]/SomePage | host [::1] is not served by Meta, TikTok or Google
+# credentials: public content needs none, and the gateway would store and show them
+https://user:secret@www.tiktok.com/@x/video/7312345678901234567 | must not carry a user name or password: public content needs none
+https://user@www.facebook.com:443/SomePage/posts/123 | must not carry a user name or password: public content needs none
+https://:secret@www.youtube.com/watch?v=dQw4w9WgXcQ | must not carry a user name or password: public content needs none
+https://@www.youtube.com/watch?v=dQw4w9WgXcQ | must not carry a user name or password: public content needs none
+# percent-encoded control characters, which the canonical URL would keep and send to the partner
+https://www.tiktok.com/@x/video/7312345678901234567%00 | must not hold a percent-encoded control character (%00 to %1F, %7F)
+https://www.facebook.com/Some%0aPage/posts/123 | must not hold a percent-encoded control character (%00 to %1F, %7F)
+https://www.youtube.com/watch?v=dQw4w9WgXcQ%1F | must not hold a percent-encoded control character (%00 to %1F, %7F)
+https://www.instagram.com/p/C8abcDEFghi%7f/ | must not hold a percent-encoded control character (%00 to %1F, %7F)
 """)
   void refusesUrlsNoPartnerServes(String url, String reason) {
     UnsupportedContentUrlException refused =

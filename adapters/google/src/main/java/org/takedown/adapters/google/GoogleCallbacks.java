@@ -116,7 +116,11 @@ public class GoogleCallbacks implements PartnerCallbacks {
       return new CallbackOutcome.Verified(List.of());
     }
     String messageId = message.messageId();
-    if (messageId == null || messageId.isBlank() || messageId.length() > MAX_MESSAGE_ID) {
+    if (messageId == null
+        || messageId.isBlank()
+        || messageId.length() > MAX_MESSAGE_ID
+        // kept in PostgreSQL, which refuses a NUL in text
+        || messageId.chars().anyMatch(Character::isISOControl)) {
       return new CallbackOutcome.Unreadable("Google push message has no usable messageId");
     }
     byte[] decoded;

@@ -387,15 +387,17 @@ class GoogleCallbacksTest {
     assertEquals(new CallbackOutcome.Verified(List.of()), outcome);
   }
 
-  @Test
-  void answersAMessageIdLongerThanTheGatewayKeepsAsUnreadable() {
-    String longId = "9".repeat(GoogleCallbacks.MAX_MESSAGE_ID + 1);
+  @ParameterizedTest(name = "messageId {0}")
+  @ValueSource(strings = {"long", "\\u0000", "12\\n34"})
+  void answersAMessageIdTheGatewayCannotKeepAsUnreadable(String kind) {
+    // a NUL would make PostgreSQL refuse the insert that recognises redeliveries: a 500
+    String messageId = kind.equals("long") ? "9".repeat(GoogleCallbacks.MAX_MESSAGE_ID + 1) : kind;
     CallbackRequest push =
         new CallbackRequest(
             "POST",
             Map.of("authorization", List.of("Bearer " + token(CURRENT))),
             Map.of(),
-            body(REMOVED).replace(MESSAGE_ID, longId).getBytes(UTF8));
+            body(REMOVED).replace(MESSAGE_ID, messageId).getBytes(UTF8));
 
     assertEquals(
         new CallbackOutcome.Unreadable("Google push message has no usable messageId"),

@@ -7,6 +7,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,13 @@ class TikTokLegalApi {
       throw TikTokFailure.retryLater(
           Optional.empty(), "TikTok answered the extension with no data.preserve_expire_time");
     }
-    return Instant.ofEpochSecond(data.preserveExpireTime());
+    try {
+      return Instant.ofEpochSecond(data.preserveExpireTime());
+    } catch (DateTimeException beyondAnyDate) {
+      throw TikTokFailure.retryLater(
+          Optional.empty(),
+          "TikTok answered the extension with a preserve_expire_time beyond any date");
+    }
   }
 
   private <D> Envelope<D> post(String path, Object body, Argument<Envelope<D>> type) {

@@ -1,5 +1,6 @@
 package org.takedown.adapters.tiktok;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import org.takedown.platform.Outcome;
@@ -74,14 +75,18 @@ final class TikTokStatusMapping {
       Outcome outcome,
       QueryData.RequestStatus entry,
       String detail) {
+    Instant preservedUntil;
+    Instant updatedAt;
+    try {
+      preservedUntil = instantOf(entry.preserveExpireTime());
+      updatedAt = instantOf(entry.updateTime());
+    } catch (DateTimeException beyondAnyDate) {
+      // a number of seconds no Instant holds: not a time, like a time Meta words unreadably
+      return new StatusOutcome.RetryLater(
+          Optional.empty(), detail + " carries a unix time beyond any date");
+    }
     return new StatusOutcome.Known(
-        new PartnerUpdate(
-            ref,
-            state,
-            outcome,
-            instantOf(entry.preserveExpireTime()),
-            instantOf(entry.updateTime()),
-            detail));
+        new PartnerUpdate(ref, state, outcome, preservedUntil, updatedAt, detail));
   }
 
   private static Instant instantOf(Long unixSeconds) {

@@ -161,6 +161,22 @@ class TikTokExtendTest {
     assertTrue(retry.reason().endsWith("answer unknown"), retry.reason());
   }
 
+  @Test
+  void retriesWhenTikTokGivesAnExpiryBeyondAnyDate() {
+    tiktok.issuesTokens();
+    answer(
+        jsonBody(
+            200,
+            """
+            {"data": {"preserve_expire_time": 9223372036854775807},
+             "error": {"code": "ok", "message": "", "log_id": "x"}}
+            """));
+
+    ExtendOutcome.RetryLater retry =
+        assertInstanceOf(ExtendOutcome.RetryLater.class, tiktok.adapter().extendPreservation(REF));
+    assertTrue(retry.reason().contains("beyond any date"), retry.reason());
+  }
+
   private void answer(ResponseDefinitionBuilder response) {
     tiktok.wm.stubFor(post(urlEqualTo(EXTEND_PATH)).willReturn(response));
   }

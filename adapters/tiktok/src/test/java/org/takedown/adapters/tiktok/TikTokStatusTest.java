@@ -117,6 +117,18 @@ class TikTokStatusTest {
   }
 
   @Test
+  void asksAgainWhenTikTokGivesAUnixTimeBeyondAnyDate() {
+    // no Instant holds 2^63 - 1 seconds: the time is unreadable, like an unknown result
+    tiktok.issuesTokens();
+    tiktok.answersQuery(answerWith(entry(REF.id(), "COMPLETED", "PRESERVED", Long.MAX_VALUE)));
+
+    StatusOutcome answer = tiktok.adapter().status(REF);
+
+    StatusOutcome.RetryLater retry = assertInstanceOf(StatusOutcome.RetryLater.class, answer);
+    assertTrue(retry.reason().contains("beyond any date"), retry.reason());
+  }
+
+  @Test
   void answersABatchInOneCallInTheOrderOfTheRefs() {
     tiktok.issuesTokens();
     tiktok.answersQuery(json(200, "query-batch.json"));
