@@ -26,9 +26,15 @@ final class PollQueue {
    *
    * @param updatedAt when the request last changed, as claimed: a later change happened during the
    *     poll
+   * @param caseId the case it belongs to (for the log)
    */
   record ClaimedPoll(
-      UUID id, UUID leaseToken, PartnerRef ref, Instant createdAt, Instant updatedAt) {}
+      UUID id,
+      UUID leaseToken,
+      PartnerRef ref,
+      Instant createdAt,
+      Instant updatedAt,
+      UUID caseId) {}
 
   private static final String CLAIM =
       "WITH due AS ("
@@ -39,7 +45,8 @@ final class PollQueue {
           + ")"
           + " UPDATE takedown_request r SET lease_token = ?, lease_until = ?"
           + " FROM due WHERE r.id = due.id"
-          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at, r.updated_at";
+          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at, r.updated_at,"
+          + " r.case_id";
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -73,7 +80,8 @@ final class PollQueue {
                                   rows.getString("partner_ref"),
                                   rows.getString("partner_operation")),
                               PgTime.get(rows, "created_at"),
-                              PgTime.get(rows, "updated_at")));
+                              PgTime.get(rows, "updated_at"),
+                              rows.getObject("case_id", UUID.class)));
                     }
                   }
                   return claimed;

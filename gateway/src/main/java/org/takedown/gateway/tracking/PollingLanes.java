@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.logs.LogFields;
+import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.platform.PlatformAdapter;
 
 /** One polling thread per partner: each partner is asked at its own pace. */
@@ -57,8 +59,13 @@ final class PollingLanes {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn(
-            "{} polling failed ({}); again in {}", adapter.platform(), e.getMessage(), ERROR_PAUSE);
+        LOG.atWarn()
+            .addKeyValue(LogFields.PLATFORM, adapter.platform().name())
+            .log(
+                "{} polling failed ({}); again in {}",
+                adapter.platform(),
+                LoggedFailure.of(e).describe(),
+                ERROR_PAUSE);
         try {
           Thread.sleep(ERROR_PAUSE.toMillis());
         } catch (InterruptedException interrupted) {

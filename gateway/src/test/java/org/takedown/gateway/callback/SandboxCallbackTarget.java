@@ -18,7 +18,7 @@ import org.takedown.sandbox.PartnerSimulator;
  * went before (nowhere, unless another test set a target), so that no later test class has its
  * sandbox send callbacks to a gateway that is gone.
  */
-final class SandboxCallbackTarget {
+public final class SandboxCallbackTarget {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -28,7 +28,7 @@ final class SandboxCallbackTarget {
     this.previous = previous;
   }
 
-  static SandboxCallbackTarget pointAt(URI gateway) {
+  public static SandboxCallbackTarget pointAt(URI gateway) {
     PartnerSandbox sandbox = TestGateway.sandbox();
     Map<PartnerSimulator, Optional<URI>> previous = new LinkedHashMap<>();
     for (PartnerSimulator partner : List.of(sandbox.meta(), sandbox.tiktok(), sandbox.google())) {
@@ -39,7 +39,7 @@ final class SandboxCallbackTarget {
   }
 
   /** Lets the callbacks under way reach this gateway, then restores the previous targets. */
-  void restore() {
+  public void restore() {
     await()
         .atMost(PATIENCE)
         .until(() -> previous.keySet().stream().allMatch(p -> p.callbacksInFlight() == 0));
