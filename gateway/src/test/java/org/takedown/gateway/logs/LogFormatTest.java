@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
+import io.micronaut.runtime.Micronaut;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ class LogFormatTest {
         System.setProperty("GATEWAY_LOG_FORMAT", property);
       }
     }
+  }
+
+  @Test
+  void micronautPrintsNoBannerAmongTheLines() {
+    // the gateway's main builds its context with Micronaut.build, as here
+    assertFalse(Micronaut.build(new String[0]).isBannerEnabled());
   }
 
   @Test
