@@ -1,6 +1,7 @@
 package org.takedown.platform;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** What a partner callback turned out to be, decided before anything in it is trusted. */
@@ -42,9 +43,33 @@ public sealed interface CallbackOutcome {
 
   /**
    * Not authentic, or not verifiable: answered with {@code status} (401 or 403), nothing changes.
-   * {@code reason} is for the log: it never holds the body, a signature or a token.
+   * {@code code} says why in a word the gateway counts refusals by; {@code reason} is for the log:
+   * it never holds the body, a signature or a token.
    */
-  record Refused(int status, String reason) implements CallbackOutcome {}
+  record Refused(int status, RefusalCode code, String reason) implements CallbackOutcome {}
+
+  /**
+   * Why a callback was refused: few enough words to count refusals by, the same for all partners.
+   */
+  enum RefusalCode {
+    /** A signature (HMAC) missing, malformed, or not the body's. */
+    SIGNATURE,
+    /** A bearer token or verify token missing, malformed, or failing one of its checks. */
+    TOKEN,
+    /** Signed too long ago, or too far ahead (a replay, or a clock far off). */
+    STALE,
+    /** Authentic, but addressed to another application or account. */
+    FOREIGN,
+    /** A method the partner never uses for callbacks. */
+    METHOD,
+    /** This gateway lacks the secret or keys it would verify the partner's callbacks with. */
+    UNCONFIGURED;
+
+    /** The code as metrics and logs spell it: {@code signature}, {@code token}, ... */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** Authentic, but the body cannot be read as the partner's callback: answered 400. */
   record Unreadable(String reason) implements CallbackOutcome {}

@@ -73,7 +73,12 @@ final class AutoCompletion {
     } catch (IllegalStateException | NoSuchElementException movedOnByHand) {
       LOG.debug("The {} request {} was decided already", partner, created.id());
     } catch (RuntimeException e) {
-      LOG.warn("The {} sandbox could not move request {} on", partner, created.id(), e);
+      LOG.warn(
+          "The {} sandbox could not move request {} on ({})",
+          partner,
+          created.id(),
+          e.getClass().getName());
+      LOG.debug("The {} sandbox failure", partner, e);
     }
   }
 }

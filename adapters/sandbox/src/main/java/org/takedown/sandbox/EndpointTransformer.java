@@ -37,12 +37,14 @@ final class EndpointTransformer implements ResponseDefinitionTransformerV2 {
     } catch (PartnerRefusal refusal) {
       return refusal.response();
     } catch (RuntimeException e) {
+      // the exception's message may quote the request body (a parser's, for one): its type only
       LOG.error(
-          "The {} sandbox failed to answer {} {}",
+          "The {} sandbox failed to answer {} {} ({})",
           partner,
           request.getMethod(),
           path(request.getUrl()),
-          e);
+          e.getClass().getName());
+      LOG.debug("The {} sandbox failure", partner, e);
       return JsonResponse.of(500, Map.of("error", "partner sandbox failure"));
     }
   }

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.StateConflict;
@@ -38,6 +41,8 @@ import org.takedown.platform.PlatformAdapter;
  */
 @Singleton
 public final class OfficerActions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OfficerActions.class);
 
   private final TransactionOperations<Connection> transactions;
   private final JdbcOperations jdbc;
@@ -69,7 +74,7 @@ public final class OfficerActions {
 
   /** FAILED → PENDING with attempts reset; the partner sees the same reference again. */
   public void retry(UUID id, String officer) {
-    Platform platform =
+    TrackedRequest retried =
         transactions.executeWrite(
             status -> {
               TrackedRequest request = lock(id);
@@ -83,41 +88,44 @@ public final class OfficerActions {
                   officer,
                   "retried by an officer; attempts reset",
                   clock.instant());
-              return Platform.valueOf(request.platform());
+              return request;
             });
-    queued.publishEvent(new RequestsQueued(Set.of(platform)));
+    logAction(retried, "retry", officer, "retried");
+    queued.publishEvent(new RequestsQueued(Set.of(Platform.valueOf(retried.platform()))));
   }
 
   /** An open request is withdrawn; a later partner completion is still kept in its history. */
   public void cancel(UUID id, String officer) {
-    transactions.executeWrite(
-        status -> {
-          TrackedRequest request = lock(id);
-          if (Lifecycle.isTerminal(request.status())) {
-            throw new StateConflict(
-                "request is " + request.status() + "; only an open request can be cancelled");
-          }
-          Instant now = PgTime.micros(clock.instant());
-          jdbc.prepareStatement(
-              "UPDATE takedown_request SET status = 'CANCELLED', next_attempt_at = NULL,"
-                  + " next_poll_at = NULL, lease_token = NULL, lease_until = NULL, updated_at = ?"
-                  + " WHERE id = ?",
-              statement -> {
-                PgTime.set(statement, 1, now);
-                statement.setObject(2, id);
-                return statement.executeUpdate();
-              });
-          history.append(
-              new HistoryLine(
-                  id,
-                  now,
-                  request.status(),
-                  RequestStatus.CANCELLED,
-                  HistorySource.OFFICER,
-                  officer,
-                  "cancelled by an officer"));
-          return null;
-        });
+    TrackedRequest cancelled =
+        transactions.executeWrite(
+            status -> {
+              TrackedRequest request = lock(id);
+              if (Lifecycle.isTerminal(request.status())) {
+                throw new StateConflict(
+                    "request is " + request.status() + "; only an open request can be cancelled");
+              }
+              Instant now = PgTime.micros(clock.instant());
+              jdbc.prepareStatement(
+                  "UPDATE takedown_request SET status = 'CANCELLED', next_attempt_at = NULL,"
+                      + " next_poll_at = NULL, lease_token = NULL, lease_until = NULL, updated_at = ?"
+                      + " WHERE id = ?",
+                  statement -> {
+                    PgTime.set(statement, 1, now);
+                    statement.setObject(2, id);
+                    return statement.executeUpdate();
+                  });
+              history.append(
+                  new HistoryLine(
+                      id,
+                      now,
+                      request.status(),
+                      RequestStatus.CANCELLED,
+                      HistorySource.OFFICER,
+                      officer,
+                      "cancelled by an officer"));
+              return request;
+            });
+    logAction(cancelled, "cancel", officer, "cancelled");
   }
 
   /** Asks the partner for 90 more days of preservation and moves {@code preservedUntil}. */
@@ -167,6 +175,20 @@ public final class OfficerActions {
                   "preservation extended to " + until + " (was " + locked.preservedUntil() + ")"));
           return null;
         });
+    logAction(request, "extend-preservation", officer, "preservation extended to " + until);
+  }
+
+  /**
+   * One INFO line per action: rare, and what an operator looks for first. The officer is named by
+   * the token's {@code sub} (as in the history), never by a name or an email.
+   */
+  private static void logAction(
+      TrackedRequest request, String action, String officer, String what) {
+    LogFields.request(
+            LOG.atInfo(), request.id(), request.caseId(), Platform.valueOf(request.platform()))
+        .addKeyValue("action", action)
+        .addKeyValue("actor", officer)
+        .log("request {}: {} by an officer", request.id(), what);
   }
 
   private static void requirePreserved(TrackedRequest request) {

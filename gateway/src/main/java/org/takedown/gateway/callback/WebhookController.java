@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.UnverifiedCallback;
 import org.takedown.gateway.request.HistorySource;
@@ -32,28 +30,32 @@ import org.takedown.platform.Platform;
 /**
  * {@code /webhooks/meta|tiktok|google}: partners report back here, each in its own scheme. Each
  * callback is verified by its partner's {@link PartnerCallbacks} on the raw bytes before anything
- * in it is trusted; a refused one changes nothing and is logged without its body. Verified updates
- * (Meta's and TikTok's, signed over their bodies) go through {@link ApplyPartnerUpdate}; hints
- * (Google's pushes, whose token does not vouch for their bodies) make the named requests' polls due
- * through {@link PollOnHint}. The answer is 2xx even for ignored, duplicate or unknown requests, so
- * that partners stop redelivering.
+ * in it is trusted; a refused one changes nothing, and is counted and logged without its body by
+ * {@link RefusedCallbacks} (at most one line a minute per partner). Verified updates (Meta's and
+ * TikTok's, signed over their bodies) go through {@link ApplyPartnerUpdate}; hints (Google's
+ * pushes, whose token does not vouch for their bodies) make the named requests' polls due through
+ * {@link PollOnHint}. The answer is 2xx even for ignored, duplicate or unknown requests, so that
+ * partners stop redelivering.
  */
 @Controller("/webhooks")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class WebhookController {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
-
   private final Map<Platform, PartnerCallbacks> callbacks = new EnumMap<>(Platform.class);
   private final ApplyPartnerUpdate applyUpdate;
   private final PollOnHint pollOnHint;
+  private final RefusedCallbacks refusals;
 
   WebhookController(
-      List<PartnerCallbacks> callbacks, ApplyPartnerUpdate applyUpdate, PollOnHint pollOnHint) {
+      List<PartnerCallbacks> callbacks,
+      ApplyPartnerUpdate applyUpdate,
+      PollOnHint pollOnHint,
+      RefusedCallbacks refusals) {
     callbacks.forEach(c -> this.callbacks.put(c.platform(), c));
     this.applyUpdate = applyUpdate;
     this.pollOnHint = pollOnHint;
+    this.refusals = refusals;
   }
 
   @Get(uri = "/meta", produces = MediaType.TEXT_PLAIN)
@@ -82,11 +84,11 @@ final class WebhookController {
       return HttpResponse.ok(handshake.body()).contentType(MediaType.TEXT_PLAIN_TYPE);
     }
     if (outcome instanceof CallbackOutcome.Refused refused) {
-      LOG.warn("{} callback refused ({}): {}", platform, refused.status(), refused.reason());
+      refusals.refused(platform, refused.code().label(), refused.status(), refused.reason());
       throw new UnverifiedCallback(refused.status() == 403 ? 403 : 401);
     }
     if (outcome instanceof CallbackOutcome.Unreadable unreadable) {
-      LOG.warn("{} callback verified but unreadable: {}", platform, unreadable.reason());
+      refusals.refused(platform, RefusedCallbacks.UNREADABLE, 400, unreadable.reason());
       throw new UnverifiedCallback(400);
     }
     if (outcome instanceof CallbackOutcome.Hint hint) {

@@ -8,6 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.problem.DatabaseOutage;
 import org.takedown.platform.Platform;
 
@@ -95,7 +97,15 @@ final class AnswerRecorder {
       if (batch.size() == 1 || DatabaseOutage.in(e).isPresent()) {
         // unrecorded answers leave their leases to run out, and the requests are sent again with
         // the same reference; with the database unreachable, one by one would only wait longer
-        LOG.warn(
+        LoggingEventBuilder line = LOG.atWarn();
+        if (batch.size() == 1) {
+          ClaimedRequest claim = batch.get(0).claim();
+          LogFields.request(line, claim.id(), claim.caseId(), platform)
+              .addKeyValue(LogFields.ATTEMPT, claim.attempt());
+        } else {
+          line.addKeyValue(LogFields.PLATFORM, platform.name());
+        }
+        line.log(
             "{}: {} result(s) not recorded ({}); sent again once their leases run out",
             platform,
             batch.size(),
@@ -103,11 +113,13 @@ final class AnswerRecorder {
         return;
       }
       // one answer the database refuses must not cost the others their record
-      LOG.warn(
-          "{}: {} results not recorded together ({}); recording them one by one",
-          platform,
-          batch.size(),
-          DatabaseOutage.summary(e));
+      LOG.atWarn()
+          .addKeyValue(LogFields.PLATFORM, platform.name())
+          .log(
+              "{}: {} results not recorded together ({}); recording them one by one",
+              platform,
+              batch.size(),
+              DatabaseOutage.summary(e));
       for (DispatchDueRequests.Answer answer : batch) {
         write(List.of(answer));
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PollSchedule;
@@ -193,13 +194,27 @@ final class DispatchDueRequests {
           markLost(queue.markFailed(failures, now), failedAt, deliveries);
           return null;
         });
+    boolean debug = LOG.isDebugEnabled();
     for (int i = 0; i < deliveries.length; i++) {
+      ClaimedRequest claim = answers.get(i).claim();
       if (deliveries[i] == Delivery.LEASE_LOST) {
-        LOG.warn(
-            "request {}: lease lost before the {} answer was recorded; it will be sent again with"
-                + " the same reference",
-            answers.get(i).claim().id(),
-            partner);
+        LogFields.request(LOG.atWarn(), claim.id(), claim.caseId(), platform)
+            .addKeyValue(LogFields.ATTEMPT, claim.attempt())
+            .log(
+                "request {}: lease lost before the {} answer was recorded; it will be sent again"
+                    + " with the same reference",
+                claim.id(),
+                partner);
+      } else if (debug) {
+        LogFields.request(LOG.atDebug(), claim.id(), claim.caseId(), platform)
+            .addKeyValue(LogFields.ATTEMPT, claim.attempt())
+            .addKeyValue("delivery", deliveries[i].name())
+            .log(
+                "request {}: attempt {} at {}: {}",
+                claim.id(),
+                claim.attempt(),
+                partner,
+                deliveries[i]);
       }
     }
     return List.of(deliveries);

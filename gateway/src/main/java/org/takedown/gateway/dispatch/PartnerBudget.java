@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
 
@@ -82,8 +83,12 @@ final class PartnerBudget {
         .getEventPublisher()
         .onStateTransition(
             event ->
-                LOG.warn(
-                    "{} circuit breaker {}", platform, event.getStateTransition().getToState()));
+                LOG.atWarn()
+                    .addKeyValue(LogFields.PLATFORM, platform.name())
+                    .log(
+                        "{} circuit breaker {}",
+                        platform,
+                        event.getStateTransition().getToState()));
   }
 
   /**
@@ -196,16 +201,21 @@ final class PartnerBudget {
     synchronized (pauseLock) {
       if (unauthorized) {
         if (!paused) {
-          LOG.error(
-              "{} refused the gateway's credentials: nothing is sent to it; a probe follows in {}",
-              platform,
-              unauthorizedPause);
+          LOG.atError()
+              .addKeyValue(LogFields.PLATFORM, platform.name())
+              .log(
+                  "{} refused the gateway's credentials: nothing is sent to it; a probe follows"
+                      + " in {}",
+                  platform,
+                  unauthorizedPause);
         }
         paused = true;
         probeAtNanos = System.nanoTime() + unauthorizedPause.toNanos();
       } else if (probe && paused) {
         paused = false;
-        LOG.warn("{} accepted the gateway's credentials again: sending resumes", platform);
+        LOG.atWarn()
+            .addKeyValue(LogFields.PLATFORM, platform.name())
+            .log("{} accepted the gateway's credentials again: sending resumes", platform);
       }
       if (probe) {
         probeInFlight = false;
@@ -230,7 +240,9 @@ final class PartnerBudget {
   void resume() {
     synchronized (pauseLock) {
       if (paused) {
-        LOG.warn("{} resumed by an administrator", platform);
+        LOG.atWarn()
+            .addKeyValue(LogFields.PLATFORM, platform.name())
+            .log("{} resumed by an administrator", platform);
       }
       paused = false;
       probeInFlight = false;

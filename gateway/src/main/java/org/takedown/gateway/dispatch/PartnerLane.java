@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.logs.LogFields;
+import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.platform.PlatformAdapter;
 import org.takedown.platform.SubmitOutcome;
 
@@ -130,11 +132,13 @@ final class PartnerLane {
         return;
       } catch (RuntimeException e) {
         budget.settle(grant, 0);
-        LOG.warn(
-            "{} lane cannot claim requests ({}); retrying in {}",
-            adapter.platform(),
-            e.getMessage(),
-            DATABASE_ERROR_PAUSE);
+        LOG.atWarn()
+            .addKeyValue(LogFields.PLATFORM, adapter.platform().name())
+            .log(
+                "{} lane cannot claim requests ({}); retrying in {}",
+                adapter.platform(),
+                LoggedFailure.of(e).describe(),
+                DATABASE_ERROR_PAUSE);
         try {
           idle(DATABASE_ERROR_PAUSE);
         } catch (InterruptedException interrupted) {
@@ -153,7 +157,19 @@ final class PartnerLane {
     } catch (RuntimeException e) {
       // adapters classify every answer; this is a defect of the gateway, not the partner's fault
       budget.abandoned(probe);
-      LOG.error("{} request {}: adapter failed", adapter.platform(), claim.id(), e);
+      // its message may quote the command (the requester's name and email): types only
+      LogFields.request(LOG.atError(), claim.id(), claim.caseId(), adapter.platform())
+          .addKeyValue(LogFields.ATTEMPT, claim.attempt())
+          .addKeyValue("exception", e.getClass().getName())
+          .log(
+              "{} request {}: adapter failed ({})",
+              adapter.platform(),
+              claim.id(),
+              LoggedFailure.of(e).describe());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "adapter failure, stack frames (messages left out):\n{}", LoggedFailure.frames(e));
+      }
       wake();
       return;
     }

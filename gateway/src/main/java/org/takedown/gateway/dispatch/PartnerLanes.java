@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.intake.RequestsQueued;
+import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.gateway.tracking.PartnerCallGate;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -183,7 +184,7 @@ public final class PartnerLanes implements PartnerCallGate {
       }
     } catch (RuntimeException e) {
       // the leases expire on their own; starting matters more
-      LOG.warn("could not take back the leases of {}: {}", owner, e.getMessage());
+      LOG.warn("could not take back the leases of {}: {}", owner, LoggedFailure.of(e).describe());
     }
   }
 

@@ -65,8 +65,8 @@ final class RequestQueue {
           + "  RETURNING r.id, r.case_id, r.action, r.canonical_url, r.attempts, r.created_at,"
           + "    r.due_at, r.next_attempt_at"
           + ")"
-          + " SELECT c.id, c.action, c.canonical_url, c.attempts, c.created_at, c.due_at,"
-          + "  c.next_attempt_at, k.external_ref,"
+          + " SELECT c.id, c.case_id, c.action, c.canonical_url, c.attempts, c.created_at,"
+          + "  c.due_at, c.next_attempt_at, k.external_ref,"
           + "  k.category,"
           + "  k.priority, k.legal_law, k.legal_article, k.legal_authorization_ref,"
           + "  k.requester_name, k.requester_email, k.requester_unit, k.non_disclosure"
@@ -152,6 +152,7 @@ final class RequestQueue {
                               PgTime.get(rows, "created_at"),
                               new ClaimPosition(
                                   PgTime.get(rows, "due_at"), PgTime.get(rows, "next_attempt_at")),
+                              rows.getObject("case_id", UUID.class),
                               command(rows)));
                     }
                   }

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.takedown.contracts.Action;
 import org.takedown.contracts.CaseStatus;
 import org.takedown.contracts.CaseView;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.refusal.DuplicateCase;
 import org.takedown.gateway.refusal.IdempotencyKeyReused;
 import org.takedown.gateway.request.HistoryLine;
@@ -42,6 +45,7 @@ public final class SubmitCase {
    */
   public record Submitted(UUID caseId, boolean replayed, Optional<CaseView> created) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(SubmitCase.class);
   private static final String UNIQUE_VIOLATION = "23505";
   private static final Comparator<Action> ACTIONS_AS_READ =
       Comparator.comparing(Action::name, Comparator.reverseOrder());
@@ -87,8 +91,21 @@ public final class SubmitCase {
       Set<Platform> platforms = EnumSet.noneOf(Platform.class);
       newCase.items().forEach(item -> platforms.add(item.location().platform()));
       queued.publishEvent(new RequestsQueued(platforms));
+      if (LOG.isDebugEnabled()) {
+        submitted.created().ifPresent(SubmitCase::logCreated);
+      }
     }
     return submitted;
+  }
+
+  /** At DEBUG, one line per request created, with its ids: where a request's trail begins. */
+  private static void logCreated(CaseView view) {
+    for (RequestView request : view.requests()) {
+      LogFields.request(
+              LOG.atDebug(), request.id(), view.id(), Platform.valueOf(request.platform().name()))
+          .addKeyValue("action", request.action().name())
+          .log("request {} created: {} at {}", request.id(), request.action(), request.platform());
+    }
   }
 
   private Submitted store(String submitter, NewCase newCase, Optional<IdempotencyKey> key) {

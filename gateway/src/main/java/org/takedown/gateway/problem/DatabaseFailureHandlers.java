@@ -14,14 +14,16 @@ import jakarta.inject.Singleton;
  * The exceptions of the database layer (Micronaut Data, its connections and transactions) go
  * straight to {@link ProblemErrorResponseProcessor}, which answers 503 when the database cannot be
  * reached and 500 otherwise, and logs one line. Without these, Micronaut would first log each of
- * them with its stack trace, once per request for as long as the database is down.
+ * them with its stack trace, once per request for as long as the database is down. So does any
+ * other exception no handler claims ({@link Unexpected}): Micronaut's own line would quote its
+ * message, and a message may quote a row or a request body.
  */
 final class DatabaseFailureHandlers {
 
   private DatabaseFailureHandlers() {}
 
   /** A failure with no response of its own: the processor decides what it becomes. */
-  abstract static class ToProblem<T extends RuntimeException>
+  abstract static class ToProblem<T extends Throwable>
       extends ErrorResponseProcessorExceptionHandler<T> {
 
     ToProblem(ErrorResponseProcessor<?> processor) {
@@ -68,6 +70,18 @@ final class DatabaseFailureHandlers {
       extends ToProblem<
           io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException> {
     NoConnection(ErrorResponseProcessor<?> processor) {
+      super(processor);
+    }
+  }
+
+  /**
+   * Whatever no more specific handler takes (Micronaut picks the closest type): a 500 problem with
+   * a correlation id, logged by the processor without the exception's message.
+   */
+  @Produces
+  @Singleton
+  static final class Unexpected extends ToProblem<Throwable> {
+    Unexpected(ErrorResponseProcessor<?> processor) {
       super(processor);
     }
   }

@@ -13,12 +13,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.takedown.gateway.logs.LogContext;
+import org.takedown.gateway.logs.LoggedFailure;
+import org.takedown.gateway.logs.RequestIds;
 
 /**
  * Makes every error Micronaut produces itself (no route, body over the limit, request line or
  * headers over the limit, unreadable body, authentication and authorisation refusals, unexpected
- * exceptions) an RFC 9457 problem. A 5xx says nothing internal: it carries a correlation id that
- * the log line carries too. A failure whose cause is a database that cannot be reached ({@link
+ * exceptions) an RFC 9457 problem. A 5xx says nothing internal: it carries a correlation id, the
+ * exchange's {@code X-Request-Id}, which its log line carries too. That line names the failure by
+ * exception types and SQLState only: never a message, which may quote a row (PostgreSQL's {@code
+ * Failing row contains (...)}) or a request body; at DEBUG a second line gives its stack frames,
+ * again without messages. A failure whose cause is a database that cannot be reached ({@link
  * DatabaseOutage}) is a 503 with {@code Retry-After}, logged as one warning line.
  */
 @Singleton
@@ -40,12 +47,15 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
         type == ProblemType.INTERNAL && error != null ? DatabaseOutage.in(error) : Optional.empty();
     String path = context.getRequest().getPath();
     String method = context.getRequest().getMethodName();
+    // a request refused before the filters ran (a malformed head) has no id yet: it gets one
+    String correlationId =
+        RequestIds.of(context.getRequest()).orElseGet(() -> UUID.randomUUID().toString());
+    response.header(RequestIds.HEADER, correlationId);
     if (outage.isPresent()) {
-      return databaseUnavailable(response, method, path, error, outage.get());
+      return databaseUnavailable(response, method, path, error, outage.get(), correlationId);
     }
     if (type.status() >= 500) {
-      String correlationId = UUID.randomUUID().toString();
-      LOG.error("{} {} failed [correlationId={}]", method, path, correlationId, error);
+      LogContext.withCorrelationId(correlationId, () -> logFailure(method, path, type, error));
       String detail =
           type == ProblemType.SERVICE_UNAVAILABLE
               ? "the service is unavailable; retry later"
@@ -86,21 +96,50 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
       String method,
       String path,
       Throwable error,
-      Throwable connectionFailure) {
+      Throwable connectionFailure,
+      String correlationId) {
     ProblemType type = ProblemType.SERVICE_UNAVAILABLE;
-    String correlationId = UUID.randomUUID().toString();
-    LOG.warn(
-        "{} {} answered 503: database unreachable ({}) [correlationId={}]",
-        method,
-        path,
-        DatabaseOutage.describe(error, connectionFailure),
-        correlationId);
+    LogContext.withCorrelationId(
+        correlationId,
+        () ->
+            LOG.warn(
+                "{} {} answered 503: database unreachable ({})",
+                method,
+                path,
+                DatabaseOutage.describe(error, connectionFailure)));
     response.header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
     return Problems.respond(
         response,
         type,
         Problems.body(
             type, "the gateway cannot reach its database; retry later", path, null, correlationId));
+  }
+
+  /** One ERROR line: types and SQLState as fields, no message; the frames at DEBUG. */
+  private static void logFailure(String method, String path, ProblemType type, Throwable error) {
+    if (error == null) {
+      LOG.atError()
+          .addKeyValue("status", type.status())
+          .log("{} {} answered {} without an exception", method, path, type.status());
+      return;
+    }
+    LoggedFailure failure = LoggedFailure.of(error);
+    LoggingEventBuilder line =
+        LOG.atError()
+            .addKeyValue("status", type.status())
+            .addKeyValue("exception", failure.type())
+            .addKeyValue("rootCause", failure.rootType());
+    if (failure.sqlState() != null) {
+      line.addKeyValue("sqlState", failure.sqlState());
+    }
+    line.log("{} {} failed: {}", method, path, failure.describe());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} {} failed; stack frames (messages left out):\n{}",
+          method,
+          path,
+          LoggedFailure.frames(error));
+    }
   }
 
   private static String detail(ErrorContext context, ProblemType type) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
@@ -20,6 +21,7 @@ import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.platform.PartnerRef;
+import org.takedown.platform.PartnerText;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
 
@@ -113,16 +115,19 @@ public final class ApplyPartnerUpdate {
                   "{} {} about unknown request {} refused: {}",
                   platform,
                   source.wireName(),
-                  update.ref().id(),
+                  PartnerText.forLog(update.ref().id()),
                   unreadable.get());
               return Result.REFUSED;
             }
             requests.recordOrphan(platform, update, now);
-            LOG.warn(
-                "{} {} about unknown request {}: kept as an orphan",
-                platform,
-                source.wireName(),
-                update.ref().id());
+            LOG.atWarn()
+                .addKeyValue(LogFields.PLATFORM, platform.name())
+                .addKeyValue("source", source.wireName())
+                .log(
+                    "{} {} about unknown request {}: kept as an orphan",
+                    platform,
+                    source.wireName(),
+                    PartnerText.forLog(update.ref().id()));
             return Result.ORPHAN;
           }
           return applyLocked(request.get(), update, source, now);
@@ -160,7 +165,10 @@ public final class ApplyPartnerUpdate {
           Instant now = PgTime.micros(clock.instant());
           if (request.isEmpty()) {
             requests.recordHintOrphan(platform, ref, HINT_ORPHAN_DETAIL, now);
-            LOG.warn("{} push about unknown request {}: kept as an orphan", platform, ref.id());
+            LOG.warn(
+                "{} push about unknown request {}: kept as an orphan",
+                platform,
+                PartnerText.forLog(ref.id()));
             return Result.ORPHAN;
           }
           return hintLocked(request.get(), now);
@@ -314,6 +322,7 @@ public final class ApplyPartnerUpdate {
                   + " (was "
                   + request.preservedUntil()
                   + ")"));
+      logUpdate(request, source, current, current, "preservation extended by the partner");
       return Result.APPLIED;
     }
     if (Lifecycle.isTerminal(current)) {
@@ -331,6 +340,7 @@ public final class ApplyPartnerUpdate {
       history.append(
           new HistoryLine(
               request.id(), now, current, current, source, null, ignored + " (" + detail + ")"));
+      logUpdate(request, source, current, current, ignored);
       return Result.IGNORED;
     }
     Platform platform = Platform.valueOf(request.platform());
@@ -346,6 +356,24 @@ public final class ApplyPartnerUpdate {
         nextPoll,
         now);
     history.append(new HistoryLine(request.id(), now, current, target, source, null, detail));
+    logUpdate(request, source, current, target, reported);
     return Result.APPLIED;
+  }
+
+  /** One DEBUG line per update a request received: who said it, and what became of it. */
+  private static void logUpdate(
+      TrackedRequest request,
+      HistorySource source,
+      RequestStatus from,
+      RequestStatus to,
+      String what) {
+    if (LOG.isDebugEnabled()) {
+      LogFields.request(
+              LOG.atDebug(), request.id(), request.caseId(), Platform.valueOf(request.platform()))
+          .addKeyValue("source", source.wireName())
+          .addKeyValue("from", from.name())
+          .addKeyValue("to", to.name())
+          .log("request {}: {} {} -> {}: {}", request.id(), source.wireName(), from, to, what);
+    }
   }
 }

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.platform.PartnerText;
 import org.takedown.platform.PlatformAdapter;
 import org.takedown.platform.StatusOutcome;
 
@@ -85,20 +87,22 @@ final class PollDueRequests {
       Instant hinted = retry.hint().map(now::plus).orElse(next);
       queue.release(poll, hinted.isAfter(next) ? hinted : next, null);
     } else if (answer instanceof StatusOutcome.Rejected rejected) {
-      LOG.warn(
-          "{} refused the status of request {}: {}",
-          adapter.platform(),
-          poll.id(),
-          rejected.reason());
+      LogFields.request(LOG.atWarn(), poll.id(), poll.caseId(), adapter.platform())
+          .log(
+              "{} refused the status of request {}: {}",
+              adapter.platform(),
+              poll.id(),
+              PartnerText.forLog(rejected.reason()));
       queue.release(
           poll,
           schedule.backedOff(adapter.platform(), now),
           "status read refused by " + adapter.platform() + ": " + rejected.reason());
     } else if (answer instanceof StatusOutcome.PartnerUnauthorized unauthorized) {
-      LOG.error(
-          "{} refused the gateway's credentials on a status read: {}",
-          adapter.platform(),
-          unauthorized.reason());
+      LogFields.request(LOG.atError(), poll.id(), poll.caseId(), adapter.platform())
+          .log(
+              "{} refused the gateway's credentials on a status read: {}",
+              adapter.platform(),
+              PartnerText.forLog(unauthorized.reason()));
       queue.release(poll, schedule.backedOff(adapter.platform(), now), null);
     }
   }

@@ -27,6 +27,7 @@ final class PollQueue {
    * @param updatedAt when the request last changed, as claimed: a later change happened during the
    *     poll
    * @param claimedAt when it was claimed: a hint at or after it came during the poll
+   * @param caseId the case it belongs to (for the log)
    */
   record ClaimedPoll(
       UUID id,
@@ -34,7 +35,8 @@ final class PollQueue {
       PartnerRef ref,
       Instant createdAt,
       Instant updatedAt,
-      Instant claimedAt) {}
+      Instant claimedAt,
+      UUID caseId) {}
 
   private static final String CLAIM =
       "WITH due AS ("
@@ -45,7 +47,8 @@ final class PollQueue {
           + ")"
           + " UPDATE takedown_request r SET lease_token = ?, lease_until = ?"
           + " FROM due WHERE r.id = due.id"
-          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at, r.updated_at";
+          + " RETURNING r.id, r.partner_ref, r.partner_operation, r.created_at, r.updated_at,"
+          + " r.case_id";
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -80,7 +83,8 @@ final class PollQueue {
                                   rows.getString("partner_operation")),
                               PgTime.get(rows, "created_at"),
                               PgTime.get(rows, "updated_at"),
-                              now));
+                              now,
+                              rows.getObject("case_id", UUID.class)));
                     }
                   }
                   return claimed;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.logs.LogFields;
+import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
 
@@ -75,8 +77,13 @@ final class PollingLanes {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn(
-            "{} polling failed ({}); again in {}", adapter.platform(), e.getMessage(), ERROR_PAUSE);
+        LOG.atWarn()
+            .addKeyValue(LogFields.PLATFORM, adapter.platform().name())
+            .log(
+                "{} polling failed ({}); again in {}",
+                adapter.platform(),
+                LoggedFailure.of(e).describe(),
+                ERROR_PAUSE);
         try {
           Thread.sleep(ERROR_PAUSE.toMillis());
         } catch (InterruptedException interrupted) {

@@ -16,10 +16,13 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.logs.LogFields;
+import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.platform.Platform;
 
 /**
  * Keeps preservations from lapsing unseen: warns (history line and log) {@code
@@ -33,7 +36,7 @@ public final class PreservationWatch {
   private static final Logger LOG = LoggerFactory.getLogger(PreservationWatch.class);
   private static final int BATCH = 500;
 
-  private record Preserved(UUID id, Instant preservedUntil) {}
+  private record Preserved(UUID id, Instant preservedUntil, UUID caseId, Platform platform) {}
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -67,7 +70,7 @@ public final class PreservationWatch {
     try {
       checkOnce();
     } catch (RuntimeException e) {
-      LOG.warn("preservation check failed: {}", e.getMessage());
+      LOG.warn("preservation check failed: {}", LoggedFailure.of(e).describe());
     }
   }
 
@@ -94,7 +97,9 @@ public final class PreservationWatch {
                         "preservation lapsed at " + p.preservedUntil()))
             .toList());
     lapsed.forEach(
-        p -> LOG.warn("request {}: preservation lapsed at {}", p.id(), p.preservedUntil()));
+        p ->
+            LogFields.request(LOG.atWarn(), p.id(), p.caseId(), p.platform())
+                .log("request {}: preservation lapsed at {}", p.id(), p.preservedUntil()));
     return lapsed.size();
   }
 
@@ -121,7 +126,9 @@ public final class PreservationWatch {
                             + ": extend it before then"))
             .toList());
     closing.forEach(
-        p -> LOG.warn("request {}: preservation expires at {}", p.id(), p.preservedUntil()));
+        p ->
+            LogFields.request(LOG.atWarn(), p.id(), p.caseId(), p.platform())
+                .log("request {}: preservation expires at {}", p.id(), p.preservedUntil()));
     return closing.size();
   }
 
@@ -139,7 +146,7 @@ public final class PreservationWatch {
             + andWhich
             + " ORDER BY preserved_until LIMIT "
             + BATCH
-            + " FOR UPDATE SKIP LOCKED) RETURNING id, preserved_until",
+            + " FOR UPDATE SKIP LOCKED) RETURNING id, preserved_until, case_id, platform",
         statement -> {
           PgTime.set(statement, 1, now);
           PgTime.set(statement, 2, bound);
@@ -148,7 +155,10 @@ public final class PreservationWatch {
             while (rows.next()) {
               marked.add(
                   new Preserved(
-                      rows.getObject("id", UUID.class), PgTime.get(rows, "preserved_until")));
+                      rows.getObject("id", UUID.class),
+                      PgTime.get(rows, "preserved_until"),
+                      rows.getObject("case_id", UUID.class),
+                      Platform.valueOf(rows.getString("platform"))));
             }
           }
           return marked;

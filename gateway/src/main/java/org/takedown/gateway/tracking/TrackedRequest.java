@@ -8,6 +8,7 @@ import org.takedown.contracts.RequestStatus;
 /** The part of a request that partner updates and officer actions change, read under a row lock. */
 public record TrackedRequest(
     UUID id,
+    UUID caseId,
     String platform,
     RequestStatus status,
     Outcome outcome,

@@ -27,7 +27,8 @@ import org.takedown.platform.Platform;
 public final class TrackedRequests {
 
   private static final String COLUMNS =
-      "id, platform, status, outcome, preserved_until, created_at, partner_ref, partner_operation";
+      "id, case_id, platform, status, outcome, preserved_until, created_at, partner_ref,"
+          + " partner_operation";
 
   static final String BY_PARTNER_REF =
       "SELECT "
@@ -264,6 +265,7 @@ public final class TrackedRequests {
       return Optional.of(
           new TrackedRequest(
               rows.getObject("id", UUID.class),
+              rows.getObject("case_id", UUID.class),
               rows.getString("platform"),
               RequestStatus.valueOf(rows.getString("status")),
               outcome == null ? null : Outcome.valueOf(outcome),

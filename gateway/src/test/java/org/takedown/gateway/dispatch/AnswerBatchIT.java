@@ -55,6 +55,7 @@ class AnswerBatchIT implements TestPropertyProvider {
             0,
             claims.get(5).createdAt(),
             claims.get(5).position(),
+            claims.get(5).caseId(),
             claims.get(5).command());
 
     List<DispatchDueRequests.Delivery> deliveries =

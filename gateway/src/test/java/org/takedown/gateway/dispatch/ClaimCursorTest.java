@@ -72,6 +72,7 @@ class ClaimCursorTest {
         0,
         Instant.EPOCH,
         position(dueSecond),
+        UUID.randomUUID(),
         new SubmitCommand(
             id,
             Action.TAKEDOWN,

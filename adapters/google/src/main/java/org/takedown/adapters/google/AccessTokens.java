@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.PartnerText;
 
 /**
  * Google access tokens for the service account (RFC 7523 JWT bearer grant), cached until {@code
@@ -106,7 +107,7 @@ final class AccessTokens {
                   .accept(MediaType.APPLICATION_JSON_TYPE),
               "the Google token endpoint");
     } catch (PartnerFailureException e) {
-      LOG.warn("Google token fetch failed: {}", e.failure().reason());
+      LOG.warn("Google token fetch failed: {}", PartnerText.forLog(e.failure().reason()));
       throw e;
     }
     TokenAnswer answer = read(reply.body());
@@ -152,7 +153,7 @@ final class AccessTokens {
   }
 
   private static PartnerFailureException failure(PartnerFailure failure) {
-    LOG.warn("Google token fetch failed: {}", failure.reason());
+    LOG.warn("Google token fetch failed: {}", PartnerText.forLog(failure.reason()));
     return new PartnerFailureException(failure);
   }
 }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.PartnerText;
 
 /**
  * Authorised calls to the Google legal-requests API. Every call either returns Google's parsed 2xx
@@ -91,7 +92,9 @@ final class GoogleApi {
       return read(send(request.apply(fresh)), answerType);
     } catch (PartnerFailureException e) {
       if (e.failure() instanceof PartnerFailure.Unauthenticated again) {
-        LOG.warn("Google refused a freshly fetched access token: {}", again.reason());
+        LOG.warn(
+            "Google refused a freshly fetched access token: {}",
+            PartnerText.forLog(again.reason()));
         throw new PartnerFailureException(
             new PartnerFailure.Unauthorized(again.reason() + " with a fresh token"));
       }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackOutcome.RefusalCode;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
 import org.takedown.platform.PartnerRef;
@@ -81,18 +82,19 @@ public class GoogleCallbacks implements PartnerCallbacks {
   @Override
   public CallbackOutcome receive(CallbackRequest request) {
     if (request.method() == null || !"POST".equals(request.method().toUpperCase(Locale.ROOT))) {
-      return new CallbackOutcome.Refused(403, "Google pushes are POSTs");
+      return new CallbackOutcome.Refused(403, RefusalCode.METHOD, "Google pushes are POSTs");
     }
     if (verifier == null) {
-      return new CallbackOutcome.Refused(401, NOT_CONFIGURED);
+      return new CallbackOutcome.Refused(401, RefusalCode.UNCONFIGURED, NOT_CONFIGURED);
     }
     Optional<String> token = bearerToken(request);
     if (token.isEmpty()) {
-      return new CallbackOutcome.Refused(401, "Google push without a bearer token");
+      return new CallbackOutcome.Refused(
+          401, RefusalCode.TOKEN, "Google push without a bearer token");
     }
     Optional<String> refusal = verifier.refusal(token.get());
     if (refusal.isPresent()) {
-      return new CallbackOutcome.Refused(401, refusal.get());
+      return new CallbackOutcome.Refused(401, RefusalCode.TOKEN, refusal.get());
     }
     return read(request.body());
   }

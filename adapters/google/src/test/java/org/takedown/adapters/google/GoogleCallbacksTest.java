@@ -47,6 +47,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackOutcome.RefusalCode;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
 import org.takedown.platform.PartnerRef;
@@ -172,7 +173,9 @@ class GoogleCallbacksTest {
     CallbackOutcome outcome = callbacks().receive(push(token(FORGED), REMOVED));
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "Google push token signature does not verify"), outcome);
+        new CallbackOutcome.Refused(
+            401, RefusalCode.TOKEN, "Google push token signature does not verify"),
+        outcome);
   }
 
   @Test
@@ -181,7 +184,9 @@ class GoogleCallbacksTest {
 
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "Google push token is not signed RS256 by a key of the push key set"),
+            401,
+            RefusalCode.TOKEN,
+            "Google push token is not signed RS256 by a key of the push key set"),
         outcome);
     assertEquals(2, keySetFetches());
   }
@@ -224,7 +229,9 @@ class GoogleCallbacksTest {
     CallbackOutcome stale = callbacks.receive(push);
 
     assertEquals(HINT, withinSkew);
-    assertEquals(new CallbackOutcome.Refused(401, "Google push token has expired"), stale);
+    assertEquals(
+        new CallbackOutcome.Refused(401, RefusalCode.TOKEN, "Google push token has expired"),
+        stale);
   }
 
   static Stream<Arguments> claimsThatDoNotMatch() {
@@ -254,7 +261,7 @@ class GoogleCallbacksTest {
 
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "Google push token claims do not match the push configuration"),
+            401, RefusalCode.TOKEN, "Google push token claims do not match the push configuration"),
         outcome);
   }
 
@@ -267,7 +274,7 @@ class GoogleCallbacksTest {
         new CallbackRequest("POST", headers, Map.of(), body(REMOVED).getBytes(UTF8));
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "Google push without a bearer token"),
+        new CallbackOutcome.Refused(401, RefusalCode.TOKEN, "Google push without a bearer token"),
         callbacks().receive(push));
   }
 
@@ -286,7 +293,7 @@ class GoogleCallbacksTest {
   @Test
   void refusesABearerThatIsNotAJwt() {
     assertEquals(
-        new CallbackOutcome.Refused(401, "Google push token is not a JWT"),
+        new CallbackOutcome.Refused(401, RefusalCode.TOKEN, "Google push token is not a JWT"),
         callbacks().receive(push("ya29.an-access-token-not-a-jwt", REMOVED)));
   }
 
@@ -296,7 +303,9 @@ class GoogleCallbacksTest {
 
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "Google push token is not signed RS256 by a key of the push key set"),
+            401,
+            RefusalCode.TOKEN,
+            "Google push token is not signed RS256 by a key of the push key set"),
         callbacks().receive(push(unsigned, REMOVED)));
   }
 
@@ -312,7 +321,9 @@ class GoogleCallbacksTest {
 
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "Google push token is not signed RS256 by a key of the push key set"),
+            401,
+            RefusalCode.TOKEN,
+            "Google push token is not signed RS256 by a key of the push key set"),
         callbacks().receive(push(hmac.serialize(), REMOVED)));
   }
 
@@ -329,6 +340,7 @@ class GoogleCallbacksTest {
     assertEquals(
         new CallbackOutcome.Refused(
             401,
+            RefusalCode.UNCONFIGURED,
             "Google push verification is not configured (push-jwks-uri, push-issuer,"
                 + " push-audience, push-service-account)"),
         outcome);
@@ -339,7 +351,8 @@ class GoogleCallbacksTest {
     google.wm.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(aResponse().withStatus(503)));
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "Google push key set could not be fetched"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.TOKEN, "Google push key set could not be fetched"),
         callbacks().receive(push(token(CURRENT), REMOVED)));
   }
 
@@ -414,7 +427,8 @@ class GoogleCallbacksTest {
             new byte[0]);
 
     assertEquals(
-        new CallbackOutcome.Refused(403, "Google pushes are POSTs"), callbacks().receive(get));
+        new CallbackOutcome.Refused(403, RefusalCode.METHOD, "Google pushes are POSTs"),
+        callbacks().receive(get));
   }
 
   @Test

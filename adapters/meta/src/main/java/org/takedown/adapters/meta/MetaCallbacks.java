@@ -19,9 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackOutcome.RefusalCode;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
 import org.takedown.platform.PartnerRef;
+import org.takedown.platform.PartnerText;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
 
@@ -86,23 +88,27 @@ public class MetaCallbacks implements PartnerCallbacks {
   public CallbackOutcome receive(CallbackRequest request) {
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     if (verifyToken == null || appSecret == null) {
-      return new CallbackOutcome.Refused("GET".equals(method) ? 403 : 401, NOT_CONFIGURED);
+      return new CallbackOutcome.Refused(
+          "GET".equals(method) ? 403 : 401, RefusalCode.UNCONFIGURED, NOT_CONFIGURED);
     }
     return switch (method) {
       case "GET" -> handshake(request);
       case "POST" -> delivery(request);
-      default -> new CallbackOutcome.Refused(403, "Meta callbacks are GET or POST");
+      default ->
+          new CallbackOutcome.Refused(403, RefusalCode.METHOD, "Meta callbacks are GET or POST");
     };
   }
 
   private CallbackOutcome handshake(CallbackRequest request) {
     if (!"subscribe".equals(request.queryParameter("hub.mode").orElse(null))) {
-      return new CallbackOutcome.Refused(403, "Meta handshake without hub.mode=subscribe");
+      return new CallbackOutcome.Refused(
+          403, RefusalCode.TOKEN, "Meta handshake without hub.mode=subscribe");
     }
     byte[] token =
         request.queryParameter("hub.verify_token").orElse("").getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(verifyToken, token)) {
-      return new CallbackOutcome.Refused(403, "Meta handshake with a wrong hub.verify_token");
+      return new CallbackOutcome.Refused(
+          403, RefusalCode.TOKEN, "Meta handshake with a wrong hub.verify_token");
     }
     return request
         .queryParameter("hub.challenge")
@@ -113,16 +119,19 @@ public class MetaCallbacks implements PartnerCallbacks {
   private CallbackOutcome delivery(CallbackRequest request) {
     Optional<String> header = request.header(SIGNATURE_HEADER);
     if (header.isEmpty()) {
-      return new CallbackOutcome.Refused(401, "Meta delivery without " + SIGNATURE_HEADER);
+      return new CallbackOutcome.Refused(
+          401, RefusalCode.SIGNATURE, "Meta delivery without " + SIGNATURE_HEADER);
     }
     String signature = header.get();
     if (!signature.startsWith(SIGNATURE_PREFIX)
         || !SHA256_HEX.matcher(signature.substring(SIGNATURE_PREFIX.length())).matches()) {
-      return new CallbackOutcome.Refused(401, "Meta delivery with a malformed " + SIGNATURE_HEADER);
+      return new CallbackOutcome.Refused(
+          401, RefusalCode.SIGNATURE, "Meta delivery with a malformed " + SIGNATURE_HEADER);
     }
     byte[] claimed = HexFormat.of().parseHex(signature.substring(SIGNATURE_PREFIX.length()));
     if (!MessageDigest.isEqual(hmac(request.body()), claimed)) {
-      return new CallbackOutcome.Refused(403, "Meta delivery signature does not match");
+      return new CallbackOutcome.Refused(
+          403, RefusalCode.SIGNATURE, "Meta delivery signature does not match");
     }
     return updates(request.body());
   }
@@ -162,7 +171,10 @@ public class MetaCallbacks implements PartnerCallbacks {
     try {
       return Optional.of(MetaStateMapping.toUpdate(PartnerRef.of(value.requestId()), value));
     } catch (UnrecognisedMetaState e) {
-      LOG.warn("Meta status change for {} left out: {}", value.requestId(), e.getMessage());
+      LOG.warn(
+          "Meta status change for {} left out: {}",
+          PartnerText.forLog(value.requestId()),
+          PartnerText.forLog(e.getMessage()));
       return Optional.empty();
     }
   }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackOutcome.RefusalCode;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerCallbacks;
@@ -128,7 +129,7 @@ class MetaCallbacksTest {
   void refusesTheHandshakeWithoutTheRightModeAndToken(String mode, String token, String reason) {
     CallbackOutcome outcome = callbacks.receive(handshake(mode, token, "1158201444"));
 
-    assertEquals(new CallbackOutcome.Refused(403, reason), outcome);
+    assertEquals(new CallbackOutcome.Refused(403, RefusalCode.TOKEN, reason), outcome);
   }
 
   @Test
@@ -203,7 +204,9 @@ class MetaCallbacksTest {
     CallbackOutcome outcome = callbacks.receive(signed(BATCH, "another-app-secret"));
 
     assertEquals(
-        new CallbackOutcome.Refused(403, "Meta delivery signature does not match"), outcome);
+        new CallbackOutcome.Refused(
+            403, RefusalCode.SIGNATURE, "Meta delivery signature does not match"),
+        outcome);
   }
 
   @Test
@@ -216,7 +219,9 @@ class MetaCallbacksTest {
         callbacks.receive(delivery(tampered, "sha256=" + hmacHex(APP_SECRET, body)));
 
     assertEquals(
-        new CallbackOutcome.Refused(403, "Meta delivery signature does not match"), outcome);
+        new CallbackOutcome.Refused(
+            403, RefusalCode.SIGNATURE, "Meta delivery signature does not match"),
+        outcome);
   }
 
   @Test
@@ -225,7 +230,8 @@ class MetaCallbacksTest {
         new CallbackRequest("POST", Map.of(), Map.of(), BATCH.getBytes(StandardCharsets.UTF_8));
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "Meta delivery without X-Hub-Signature-256"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "Meta delivery without X-Hub-Signature-256"),
         callbacks.receive(unsigned));
   }
 
@@ -242,7 +248,8 @@ class MetaCallbacksTest {
         };
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "Meta delivery with a malformed X-Hub-Signature-256"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "Meta delivery with a malformed X-Hub-Signature-256"),
         callbacks.receive(delivery(body, header)));
   }
 
@@ -271,7 +278,8 @@ class MetaCallbacksTest {
             new byte[0]);
 
     assertEquals(
-        new CallbackOutcome.Refused(403, "Meta callbacks are GET or POST"), callbacks.receive(put));
+        new CallbackOutcome.Refused(403, RefusalCode.METHOD, "Meta callbacks are GET or POST"),
+        callbacks.receive(put));
   }
 
   @Test
@@ -298,10 +306,10 @@ class MetaCallbacksTest {
       String reason = "Meta callbacks refused: app-secret or verify-token is not configured";
 
       assertEquals(
-          new CallbackOutcome.Refused(401, reason),
+          new CallbackOutcome.Refused(401, RefusalCode.UNCONFIGURED, reason),
           open.receive(signed(BATCH, appSecret == null ? APP_SECRET : appSecret)));
       assertEquals(
-          new CallbackOutcome.Refused(403, reason),
+          new CallbackOutcome.Refused(403, RefusalCode.UNCONFIGURED, reason),
           open.receive(handshake("subscribe", token == null ? "" : token, "1158201444")));
     }
   }

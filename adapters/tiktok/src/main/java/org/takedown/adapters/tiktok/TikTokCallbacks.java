@@ -14,9 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackOutcome.RefusalCode;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
 import org.takedown.platform.PartnerRef;
+import org.takedown.platform.PartnerText;
 import org.takedown.platform.Platform;
 import org.takedown.platform.StatusOutcome;
 
@@ -78,24 +80,28 @@ public class TikTokCallbacks implements PartnerCallbacks {
   @Override
   public CallbackOutcome receive(CallbackRequest request) {
     if (request.method() == null || !"POST".equals(request.method().toUpperCase(Locale.ROOT))) {
-      return new CallbackOutcome.Refused(403, "TikTok callbacks are POSTs");
+      return new CallbackOutcome.Refused(403, RefusalCode.METHOD, "TikTok callbacks are POSTs");
     }
     Optional<String> header = request.header(SIGNATURE_HEADER);
     if (header.isEmpty()) {
-      return new CallbackOutcome.Refused(401, "TikTok callback without " + SIGNATURE_HEADER);
+      return new CallbackOutcome.Refused(
+          401, RefusalCode.SIGNATURE, "TikTok callback without " + SIGNATURE_HEADER);
     }
     Optional<TikTokSignature> signature = TikTokSignature.parse(header.get());
     if (signature.isEmpty()) {
       return new CallbackOutcome.Refused(
-          401, "TikTok callback with a malformed " + SIGNATURE_HEADER);
+          401, RefusalCode.SIGNATURE, "TikTok callback with a malformed " + SIGNATURE_HEADER);
     }
     if (!signature.get().matches(request.body(), clientSecret)) {
-      return new CallbackOutcome.Refused(401, "TikTok callback signature does not match");
+      return new CallbackOutcome.Refused(
+          401, RefusalCode.SIGNATURE, "TikTok callback signature does not match");
     }
     long skew = Math.abs(clock.instant().getEpochSecond() - signature.get().timestamp());
     if (skew > TOLERANCE.toSeconds()) {
       return new CallbackOutcome.Refused(
-          401, "TikTok callback signed " + skew + " s from now, beyond the 300 s tolerance");
+          401,
+          RefusalCode.STALE,
+          "TikTok callback signed " + skew + " s from now, beyond the 300 s tolerance");
     }
     return read(request.body());
   }
@@ -106,7 +112,8 @@ public class TikTokCallbacks implements PartnerCallbacks {
       return new CallbackOutcome.Unreadable("TikTok callback body is not a TikTok event");
     }
     if (!clientKey.equals(body.clientKey())) {
-      return new CallbackOutcome.Refused(403, "TikTok callback for another client_key");
+      return new CallbackOutcome.Refused(
+          403, RefusalCode.FOREIGN, "TikTok callback for another client_key");
     }
     if (!STATUS_EVENT.equals(body.event())) {
       LOG.debug("TikTok event {} carries no status; acknowledged", body.event());
@@ -125,7 +132,10 @@ public class TikTokCallbacks implements PartnerCallbacks {
     if (outcome instanceof StatusOutcome.Known known) {
       return new CallbackOutcome.Verified(List.of(known.update()));
     }
-    LOG.warn("TikTok status update for {} left out: {}", content.requestId(), outcome);
+    LOG.warn(
+        "TikTok status update for {} left out: {}",
+        PartnerText.forLog(content.requestId()),
+        PartnerText.forLog(outcome.toString()));
     return new CallbackOutcome.Verified(List.of());
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.CallbackOutcome.RefusalCode;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerCallbacks;
@@ -125,7 +126,8 @@ class TikTokCallbacksTest {
     String forged = "t=" + t + ",s=" + hmacHex("another-client-secret", t, REMOVED);
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "TikTok callback signature does not match"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "TikTok callback signature does not match"),
         callbacks().receive(callback(REMOVED, forged)));
   }
 
@@ -135,7 +137,8 @@ class TikTokCallbacksTest {
     String tampered = REMOVED.replace("REMOVED", "GEO_RESTRICTED");
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "TikTok callback signature does not match"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "TikTok callback signature does not match"),
         callbacks().receive(callback(tampered, header)));
   }
 
@@ -146,7 +149,8 @@ class TikTokCallbacksTest {
     String refreshed = "t=" + START.getEpochSecond() + ",s=" + mac;
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "TikTok callback signature does not match"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "TikTok callback signature does not match"),
         callbacks().receive(callback(REMOVED, refreshed)));
   }
 
@@ -156,7 +160,9 @@ class TikTokCallbacksTest {
 
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "TikTok callback signed 301 s from now, beyond the 300 s tolerance"),
+            401,
+            RefusalCode.STALE,
+            "TikTok callback signed 301 s from now, beyond the 300 s tolerance"),
         callbacks().receive(stale));
   }
 
@@ -173,7 +179,9 @@ class TikTokCallbacksTest {
 
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "TikTok callback signed 301 s from now, beyond the 300 s tolerance"),
+            401,
+            RefusalCode.STALE,
+            "TikTok callback signed 301 s from now, beyond the 300 s tolerance"),
         callbacks().receive(early));
   }
 
@@ -192,7 +200,9 @@ class TikTokCallbacksTest {
     assertEquals(REMOVED_UPDATE, redelivered);
     assertEquals(
         new CallbackOutcome.Refused(
-            401, "TikTok callback signed 301 s from now, beyond the 300 s tolerance"),
+            401,
+            RefusalCode.STALE,
+            "TikTok callback signed 301 s from now, beyond the 300 s tolerance"),
         replayedLate);
   }
 
@@ -202,7 +212,8 @@ class TikTokCallbacksTest {
         new CallbackRequest("POST", Map.of(), Map.of(), REMOVED.getBytes(StandardCharsets.UTF_8));
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "TikTok callback without TikTok-Signature"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "TikTok callback without TikTok-Signature"),
         callbacks().receive(unsigned));
   }
 
@@ -222,7 +233,8 @@ class TikTokCallbacksTest {
     String hex = hmacHex(CLIENT_SECRET, START.getEpochSecond(), REMOVED);
 
     assertEquals(
-        new CallbackOutcome.Refused(401, "TikTok callback with a malformed TikTok-Signature"),
+        new CallbackOutcome.Refused(
+            401, RefusalCode.SIGNATURE, "TikTok callback with a malformed TikTok-Signature"),
         callbacks().receive(callback(REMOVED, header.replace("HEX", hex))));
   }
 
@@ -231,7 +243,8 @@ class TikTokCallbacksTest {
     String foreign = REMOVED.replace(CLIENT_KEY, "another-client-key");
 
     assertEquals(
-        new CallbackOutcome.Refused(403, "TikTok callback for another client_key"),
+        new CallbackOutcome.Refused(
+            403, RefusalCode.FOREIGN, "TikTok callback for another client_key"),
         callbacks().receive(signedNow(foreign)));
   }
 
@@ -278,7 +291,8 @@ class TikTokCallbacksTest {
             new byte[0]);
 
     assertEquals(
-        new CallbackOutcome.Refused(403, "TikTok callbacks are POSTs"), callbacks().receive(get));
+        new CallbackOutcome.Refused(403, RefusalCode.METHOD, "TikTok callbacks are POSTs"),
+        callbacks().receive(get));
   }
 
   @Test
