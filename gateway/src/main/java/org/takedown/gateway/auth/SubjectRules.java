@@ -18,15 +18,15 @@ import java.util.Optional;
  *
  * <p>A {@code sub} is otherwise kept exactly as the issuer wrote it: no trimming, no case folding.
  */
-final class SubjectRules {
+public final class SubjectRules {
 
   /** The longest usable {@code sub}, in characters (Unicode code points). */
-  static final int MAX_LENGTH = 255;
+  public static final int MAX_LENGTH = 255;
 
   private SubjectRules() {}
 
   /** Why {@code sub} cannot name a caller, or empty when it can. Names no character of it. */
-  static Optional<String> defect(String sub) {
+  public static Optional<String> defect(String sub) {
     if (sub == null) {
       return Optional.of("is missing");
     }

@@ -1,5 +1,6 @@
 package org.takedown.gateway.startup;
 
+import io.micronaut.core.value.PropertyResolver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,15 @@ public sealed interface Service {
   String namingProperty();
 
   List<String> requiredProperties();
+
+  /**
+   * Whether this configuration needs the service at all. Every service is needed, except the
+   * console's identity provider when {@code gateway.console.enabled} is false (an API-only
+   * gateway).
+   */
+  default boolean neededBy(PropertyResolver config) {
+    return true;
+  }
 
   /** PostgreSQL. */
   record Database() implements Service {
@@ -58,6 +68,41 @@ public sealed interface Service {
     }
   }
 
+  /**
+   * The identity provider where liaison officers sign in to the console (GATEWAY-API.md "Console
+   * for liaison officers"), and the secret that seals the console's session cookies, which every
+   * instance sharing the database must hold alike.
+   */
+  record ConsoleIssuer() implements Service {
+
+    /** False: an API-only gateway, with no console and so no identity provider to configure. */
+    public static final String ENABLED = "gateway.console.enabled";
+
+    @Override
+    public String name() {
+      return "console-issuer";
+    }
+
+    @Override
+    public String namingProperty() {
+      return "gateway.console.oidc.issuer";
+    }
+
+    @Override
+    public List<String> requiredProperties() {
+      return List.of(
+          namingProperty(),
+          "gateway.console.oidc.client-id",
+          "gateway.console.oidc.client-secret",
+          "gateway.console.session.secret");
+    }
+
+    @Override
+    public boolean neededBy(PropertyResolver config) {
+      return config.getProperty(ENABLED, Boolean.class).orElse(true);
+    }
+  }
+
   /** A partner platform, as its adapter describes its settings. */
   record Partner(Platform platform, String namingProperty, List<String> requiredProperties)
       implements Service {
@@ -77,11 +122,12 @@ public sealed interface Service {
   }
 
   /**
-   * The database, the token issuer, then each partner whose adapter is on the class path, in the
-   * order of {@link Platform}.
+   * The database, the token issuer, the console's identity provider, then each partner whose
+   * adapter is on the class path, in the order of {@link Platform}.
    */
   static List<Service> all() {
-    List<Service> services = new ArrayList<>(List.of(new Database(), new TokenIssuer()));
+    List<Service> services =
+        new ArrayList<>(List.of(new Database(), new TokenIssuer(), new ConsoleIssuer()));
     ServiceLoader.load(RequiredSettings.class).stream()
         .map(ServiceLoader.Provider::get)
         .sorted(Comparator.comparing(RequiredSettings::platform))

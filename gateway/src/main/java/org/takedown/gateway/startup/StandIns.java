@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What can stand in for services that a local run leaves unconfigured. The production build has
  * none; the local build ({@code gateway/local}) provides an embedded PostgreSQL, the partner
- * sandbox and a development token issuer.
+ * sandbox, a development token issuer and a development identity provider for the console.
  */
 @FunctionalInterface
 public interface StandIns {

@@ -29,7 +29,8 @@ public record StartPlan(
     missing = List.copyOf(missing);
   }
 
-  public static StartPlan of(PropertyResolver config, List<Service> services) {
+  public static StartPlan of(PropertyResolver config, List<Service> allServices) {
+    List<Service> services = allServices.stream().filter(s -> s.neededBy(config)).toList();
     List<Service> configured =
         services.stream().filter(s -> isSet(config, s.namingProperty())).toList();
     Optional<Boolean> forced = config.getProperty(LOCAL_ENABLED, Boolean.class);
@@ -96,7 +97,8 @@ public record StartPlan(
       return Optional.of(
           ("The gateway would run in local mode (%s), but this is the production build: it has no"
                   + " local mode and holds no stand-ins (no embedded PostgreSQL, partner sandbox or"
-                  + " development token issuer).%s Run takedown-gateway-local.jar for a local run.")
+                  + " development token issuer or identity provider).%s Run takedown-gateway-local.jar"
+                  + " for a local run.")
               .formatted(reason, configure));
     }
     return Optional.empty();

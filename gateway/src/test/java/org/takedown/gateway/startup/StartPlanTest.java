@@ -38,12 +38,19 @@ class StartPlanTest {
   private static final List<String> DATABASE = List.of("datasources.default.url");
   private static final List<String> ISSUER =
       List.of("gateway.auth.jwks-uri", "gateway.auth.issuer");
+  private static final List<String> CONSOLE =
+      List.of(
+          "gateway.console.oidc.issuer",
+          "gateway.console.oidc.client-id",
+          "gateway.console.oidc.client-secret",
+          "gateway.console.session.secret");
 
   @Test
   void everyPartnerAdapterDeclaresWhatARealRunNeeds() {
     assertEquals(
-        List.of("database", "token-issuer", "meta", "tiktok", "google"),
+        List.of("database", "token-issuer", "console-issuer", "meta", "tiktok", "google"),
         Service.all().stream().map(Service::name).toList());
+    assertEquals(CONSOLE, requiredOf("console-issuer"));
     assertEquals(META, requiredOf("meta"));
     assertEquals(TIKTOK, requiredOf("tiktok"));
     assertEquals(GOOGLE, requiredOf("google"));
@@ -54,7 +61,8 @@ class StartPlanTest {
     StartPlan plan = plan(Map.of());
     assertEquals(RunMode.Mode.LOCAL, plan.mode());
     assertEquals(
-        List.of("database", "token-issuer", "meta", "tiktok", "google"), standInNames(plan));
+        List.of("database", "token-issuer", "console-issuer", "meta", "tiktok", "google"),
+        standInNames(plan));
     assertEquals(List.of(), plan.missing());
     assertEquals(Optional.empty(), plan.refusal(true));
   }
@@ -80,6 +88,7 @@ class StartPlanTest {
     assertEquals(RunMode.Mode.PRODUCTION, plan.mode());
     assertEquals(List.of(), plan.standIns());
     List<String> expected = new java.util.ArrayList<>(ISSUER);
+    expected.addAll(CONSOLE);
     expected.addAll(META);
     expected.addAll(TIKTOK);
     expected.addAll(GOOGLE);
@@ -118,7 +127,7 @@ class StartPlanTest {
     config.put("gateway.auth.issuer", "https://sso.example");
     StartPlan plan = plan(config);
     assertEquals(RunMode.Mode.LOCAL, plan.mode());
-    assertEquals(List.of("meta", "tiktok", "google"), standInNames(plan));
+    assertEquals(List.of("console-issuer", "meta", "tiktok", "google"), standInNames(plan));
     assertEquals(List.of(), plan.missing());
   }
 
@@ -129,7 +138,7 @@ class StartPlanTest {
     config.put("gateway.partners.meta.base-url", "https://graph.facebook.com");
     config.put("gateway.auth.jwks-uri", "https://sso.example/certs");
     StartPlan plan = plan(config);
-    assertEquals(List.of("database", "tiktok", "google"), standInNames(plan));
+    assertEquals(List.of("database", "console-issuer", "tiktok", "google"), standInNames(plan));
     assertEquals(
         List.of(
             "gateway.auth.issuer",
@@ -163,6 +172,36 @@ class StartPlanTest {
   }
 
   @Test
+  void aConsoleIssuerAloneIsProductionModeAndNeedsItsClientAndSessionSecret() {
+    StartPlan plan = plan(Map.of("gateway.console.oidc.issuer", "https://sso.example/realms/unit"));
+    assertEquals(RunMode.Mode.PRODUCTION, plan.mode());
+    assertTrue(
+        plan.missing().containsAll(CONSOLE.subList(1, CONSOLE.size())), plan.missing().toString());
+    assertTrue(plan.missing().containsAll(DATABASE), plan.missing().toString());
+  }
+
+  @Test
+  void anApiOnlyGatewayNeedsNoConsoleIssuerInProduction() {
+    Map<String, Object> config = complete();
+    CONSOLE.forEach(config::remove);
+    StartPlan withConsole = plan(config);
+    assertEquals(CONSOLE, withConsole.missing());
+    config.put("gateway.console.enabled", "false");
+    StartPlan apiOnly = plan(config);
+    assertEquals(RunMode.Mode.PRODUCTION, apiOnly.mode());
+    assertEquals(List.of(), apiOnly.missing());
+    assertEquals(Optional.empty(), apiOnly.refusal(false));
+  }
+
+  @Test
+  void localModeWithoutAConsoleStandsInForNoIdentityProvider() {
+    StartPlan plan = plan(Map.of("gateway.console.enabled", "false"));
+    assertEquals(RunMode.Mode.LOCAL, plan.mode());
+    assertEquals(
+        List.of("database", "token-issuer", "meta", "tiktok", "google"), standInNames(plan));
+  }
+
+  @Test
   void aBlankValueCountsAsUnset() {
     // docker compose passes "VAR:" through as an empty string
     StartPlan plan = plan(Map.of("datasources.default.url", "", "gateway.auth.jwks-uri", " "));
@@ -188,6 +227,7 @@ class StartPlanTest {
   private static List<String> all() {
     List<String> all = new java.util.ArrayList<>(DATABASE);
     all.addAll(ISSUER);
+    all.addAll(CONSOLE);
     all.addAll(META);
     all.addAll(TIKTOK);
     all.addAll(GOOGLE);

@@ -48,6 +48,8 @@ public final class TestGateway {
     properties.put("micronaut.server.port", "-1");
     properties.putAll(TestTokens.get().gatewayProperties());
     properties.putAll(sandbox().gatewayProperties());
+    // no console unless a test asks for one (TestConsole): it needs an identity provider
+    properties.put("gateway.console.enabled", "false");
     properties.put("gateway.dispatch.poll-interval", "50ms");
     properties.put("gateway.dispatch.backoff-base", "50ms");
     properties.put("gateway.dispatch.backoff-max", "200ms");

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -16,9 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -86,6 +89,11 @@ public final class DevSigningKey {
             .expirationTime(Date.from(now.plus(ttl)))
             .jwtID(UUID.randomUUID().toString())
             .build();
+    return sign(claims);
+  }
+
+  /** Signs {@code claims} as a JWT with this key (RS256, with its key id). */
+  public String sign(JWTClaimsSet claims) {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -99,6 +107,42 @@ public final class DevSigningKey {
       throw new IllegalStateException("cannot sign a development token", e);
     }
     return jwt.serialize();
+  }
+
+  /** Whether {@code jwt} carries a valid signature of this key; its claims are not checked. */
+  public boolean signed(SignedJWT jwt) {
+    try {
+      return key.getKeyID().equals(jwt.getHeader().getKeyID())
+          && jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()));
+    } catch (JOSEException e) {
+      return false;
+    }
+  }
+
+  /** The public half, as a JWKS document. */
+  public String publicJwks() {
+    return new JWKSet(key.toPublicJWK()).toString();
+  }
+
+  /**
+   * A secret kept in {@code file} (created from 32 random bytes on first use, readable by its owner
+   * only), so that what it protects survives a restart.
+   */
+  public static String secretIn(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      Files.createDirectories(file.getParent());
+      byte[] bytes = new byte[32];
+      new SecureRandom().nextBytes(bytes);
+      String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      Files.writeString(file, secret);
+      restrictToOwner(file);
+      return secret;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep a development secret in " + file, e);
+    }
   }
 
   private static void restrictToOwner(Path file) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.startup.Service;
@@ -19,14 +20,20 @@ import org.takedown.sandbox.SandboxOptions;
 
 /**
  * The stand-ins of local mode, for the services a local run leaves unconfigured: an embedded
- * PostgreSQL for the database, the partner sandbox for each partner, and a development token
- * issuer. The launcher decides which are needed (GATEWAY-API.md "Configuration"); this class only
- * starts them.
+ * PostgreSQL for the database, the partner sandbox for each partner, a development token issuer,
+ * and a development identity provider for the console's sign-in. The launcher decides which are
+ * needed (GATEWAY-API.md "Configuration"); this class only starts them.
  */
 public final class LocalServices implements StandIns.Started {
 
   static final String DEFAULT_DATA_DIR = "./data";
   static final String DEV_AUTH_DIR = "dev-auth";
+
+  /** The development identity provider's port in a local run. 0: any free. */
+  static final int DEFAULT_ISSUER_PORT = 8180;
+
+  /** The console's client at the development identity provider. */
+  static final String CONSOLE_CLIENT_ID = "takedown-console";
 
   /** Meta's sandbox port in a local run; TikTok's and Google's are the next two. 0: any free. */
   static final int DEFAULT_SANDBOX_BASE_PORT = 8181;
@@ -37,6 +44,7 @@ public final class LocalServices implements StandIns.Started {
   private final Map<String, String> descriptions = new LinkedHashMap<>();
   private EmbeddedPostgres postgres;
   private PartnerSandbox sandbox;
+  private DevIdentityProvider identityProvider;
 
   private LocalServices() {}
 
@@ -56,6 +64,15 @@ public final class LocalServices implements StandIns.Started {
           local.startPostgres(dataDir.resolve("postgres"));
         } else if (service instanceof Service.TokenIssuer) {
           local.trustDevelopmentTokens(dataDir.resolve(DEV_AUTH_DIR));
+        } else if (service instanceof Service.ConsoleIssuer) {
+          int port =
+              config.getProperty("gateway.local.issuer-port", Integer.class, DEFAULT_ISSUER_PORT);
+          local.startIdentityProvider(
+              dataDir.resolve(DEV_AUTH_DIR),
+              port,
+              config
+                  .getProperty("gateway.console.session.secret", String.class)
+                  .filter(secret -> !secret.isBlank()));
         } else if (service instanceof Service.Partner partner) {
           partners.add(partner);
         }
@@ -136,6 +153,46 @@ public final class LocalServices implements StandIns.Started {
     descriptions.put("token-issuer", "development token issuer, keys in " + dir);
   }
 
+  /**
+   * The console's identity provider: the development one, on {@code port} (any free port when it is
+   * taken), its signing key and the console's session secret kept under {@code dir}, so that a
+   * restart keeps officers signed in. The client secret is new each run: both ends are set here.
+   */
+  private void startIdentityProvider(Path dir, int port, Optional<String> sessionSecret) {
+    DevSigningKey key = DevSigningKey.loadOrCreate(dir.resolve("oidc"));
+    String clientSecret = DevSigningKey.secretIn(dir.resolve("oidc").resolve("client-secret"));
+    identityProvider = DevIdentityProvider.start(port, key, CONSOLE_CLIENT_ID, clientSecret);
+    if (port > 0 && !identityProvider.issuer().endsWith(":" + port)) {
+      LOG.warn(
+          "the development identity provider's port {} is not free; it took {}",
+          port,
+          identityProvider.issuer());
+    }
+    properties.put("gateway.console.oidc.issuer", identityProvider.issuer());
+    properties.put("gateway.console.oidc.client-id", CONSOLE_CLIENT_ID);
+    properties.put("gateway.console.oidc.client-secret", clientSecret);
+    properties.put(
+        "gateway.console.session.secret",
+        sessionSecret.orElseGet(
+            () -> DevSigningKey.secretIn(dir.resolve("console-session-secret"))));
+    // http://localhost: a Secure cookie would not come back
+    properties.put("gateway.console.session.secure-cookie", "false");
+    descriptions.put(
+        "console-issuer",
+        "development identity provider at "
+            + identityProvider.issuer()
+            + " (sign in as "
+            + DevIdentityProvider.IDENTITIES.stream()
+                .map(DevIdentityProvider.Identity::subject)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ")");
+  }
+
+  /** The development identity provider of this run, when it stands in for the console's. */
+  DevIdentityProvider identityProvider() {
+    return identityProvider;
+  }
+
   /** Points the sandbox's callbacks at the started gateway. */
   @Override
   public void attach(ApplicationContext gateway) {
@@ -151,6 +208,10 @@ public final class LocalServices implements StandIns.Started {
 
   @Override
   public void close() {
+    if (identityProvider != null) {
+      identityProvider.close();
+      identityProvider = null;
+    }
     if (sandbox != null) {
       sandbox.close();
       sandbox = null;

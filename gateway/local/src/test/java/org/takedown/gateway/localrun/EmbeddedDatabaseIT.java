@@ -46,7 +46,11 @@ class EmbeddedDatabaseIT {
 
   @Test
   void comesBackAtTheFirstTryAfterSigkillWithWhatItAcknowledged() throws Exception {
-    String[] args = {"--gateway.local.data-dir=data", "--gateway.local.sandbox-base-port=0"};
+    String[] args = {
+      "--gateway.local.data-dir=data",
+      "--gateway.local.sandbox-base-port=0",
+      "--gateway.local.issuer-port=0"
+    };
     Path postgresDir = dir.resolve("data/postgres");
     String caseLocation;
     try (GatewayProcess first =

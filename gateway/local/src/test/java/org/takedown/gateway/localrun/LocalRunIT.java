@@ -40,6 +40,7 @@ class LocalRunIT {
       "--gateway.local.data-dir=" + dataDir,
       // any free ports: a developer's own local run may hold the README's
       "--gateway.local.sandbox-base-port=0",
+      "--gateway.local.issuer-port=0",
       // the README waits a minute for Google's first poll; the test need not. Meta and TikTok keep
       // the default minute, so only their callbacks can finish them in time
       "--gateway.polling.google.first-after=300ms",
@@ -71,7 +72,7 @@ class LocalRunIT {
       assertEquals(200, health.status());
       assertEquals("local", health.json().get("mode"), health.body());
       assertEquals(
-          List.of("database", "token-issuer", "meta", "tiktok", "google"),
+          List.of("database", "token-issuer", "console-issuer", "meta", "tiktok", "google"),
           List.copyOf(((Map<?, ?>) health.json().get("standIns")).keySet()),
           health.body());
 

@@ -42,6 +42,8 @@ class ProductionJarIT {
                       name.startsWith("io/zonky/")
                           || name.startsWith("org/takedown/sandbox/")
                           || name.startsWith("org/takedown/gateway/localrun/")
+                          || name.contains("DevIdentityProvider")
+                          || name.contains("DevSigningKey")
                           || name.startsWith("wiremock/")
                           || name.startsWith("com/github/tomakehurst/"))
               .limit(5)
@@ -61,6 +63,8 @@ class ProductionJarIT {
               "datasources.default.url",
               "gateway.auth.jwks-uri",
               "gateway.auth.issuer",
+              "gateway.console.oidc.issuer",
+              "gateway.console.session.secret",
               "gateway.partners.meta.access-token",
               "gateway.partners.tiktok.client-key",
               "gateway.partners.google.service-account-file")) {

@@ -41,10 +41,12 @@ class RunModeIT {
       Map<String, Object> health = health(launched);
       assertEquals("local", health.get("mode"));
       assertEquals(
-          List.of("meta", "tiktok", "google"),
+          List.of("console-issuer", "meta", "tiktok", "google"),
           List.copyOf(((Map<?, ?>) health.get("standIns")).keySet()));
       assertFalse(Files.exists(dataDir.resolve("postgres")), "no embedded PostgreSQL");
-      assertFalse(Files.exists(dataDir.resolve(LocalServices.DEV_AUTH_DIR)), "no dev issuer");
+      assertFalse(
+          Files.exists(dataDir.resolve(LocalServices.DEV_AUTH_DIR).resolve("jwks.json")),
+          "no dev token issuer");
     }
   }
 
@@ -98,6 +100,43 @@ class RunModeIT {
   }
 
   @Test
+  void localModeWithAConsoleIssuerConfiguredStandsInForNoIdentityProvider() {
+    List<String> args = new ArrayList<>(common());
+    args.add("--gateway.local.enabled=true");
+    args.add("--datasources.default.url=" + TestDatabase.freshDatabaseUrl());
+    args.add("--datasources.default.username=postgres");
+    TestTokens.get().gatewayProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+    // a configured provider is never stood in for, even unreachable: the console's sign-in is then
+    // unavailable, and the rest of the gateway runs
+    args.add("--gateway.console.oidc.issuer=http://127.0.0.1:1/realms/unit");
+    args.add("--gateway.console.oidc.client-id=takedown-console");
+    args.add("--gateway.console.oidc.client-secret=secret");
+    args.add("--gateway.console.session.secret=" + "s".repeat(32));
+    try (GatewayLauncher.Launched launched = launch(args)) {
+      Map<String, Object> health = health(launched);
+      assertEquals(
+          List.of("meta", "tiktok", "google"),
+          List.copyOf(((Map<?, ?>) health.get("standIns")).keySet()));
+      assertFalse(Files.exists(dataDir.resolve(LocalServices.DEV_AUTH_DIR)), "no dev provider");
+    }
+  }
+
+  @Test
+  void localModeRefusesAConsoleIssuerWithoutItsClientAndSessionSecret() {
+    List<String> args = new ArrayList<>(common());
+    args.add("--gateway.local.enabled=true");
+    args.add("--gateway.console.oidc.issuer=https://sso.example/realms/unit");
+    StartRefused refused = assertThrows(StartRefused.class, () -> launch(args));
+    for (String property :
+        List.of(
+            "gateway.console.oidc.client-id",
+            "gateway.console.oidc.client-secret",
+            "gateway.console.session.secret")) {
+      assertTrue(refused.getMessage().contains(property), refused.getMessage());
+    }
+  }
+
+  @Test
   void localModeForbiddenWithNothingConfiguredIsRefused() {
     List<String> args = new ArrayList<>(common());
     args.add("--gateway.local.enabled=false");
@@ -112,7 +151,8 @@ class RunModeIT {
     return List.of(
         "--micronaut.server.port=-1",
         "--gateway.local.data-dir=" + dataDir,
-        "--gateway.local.sandbox-base-port=0");
+        "--gateway.local.sandbox-base-port=0",
+        "--gateway.local.issuer-port=0");
   }
 
   private static GatewayLauncher.Launched launch(List<String> args) {
