@@ -118,6 +118,16 @@ class RunModeIT {
           List.of("meta", "tiktok", "google"),
           List.copyOf(((Map<?, ?>) health.get("standIns")).keySet()));
       assertFalse(Files.exists(dataDir.resolve(LocalServices.DEV_AUTH_DIR)), "no dev provider");
+      EmbeddedServer server = launched.context().getBean(EmbeddedServer.class);
+      Api api = new Api(server.getURL(), launched.context().getBean(JsonMapper.class));
+      Api.Answer signIn = api.get("/console/sign-in/oidc", null, "Accept", "text/html");
+      assertEquals(503, signIn.status(), signIn.body());
+      assertTrue(signIn.body().contains("Connexion indisponible"), signIn.body());
+      // asked again at each attempt, off the event loop: still unreachable, still unavailable
+      assertEquals(503, api.get("/console/sign-in/oidc", null, "Accept", "text/html").status());
+      Api.Answer console = api.get("/console", null, "Accept", "text/html");
+      assertEquals(303, console.status(), console.body());
+      assertEquals(401, api.get("/api/v1/requests", null).status(), "the API runs");
     }
   }
 

@@ -49,9 +49,8 @@ final class ConsoleLoginHandler
             idToken instanceof String t ? t : null);
     Optional<Cookie> next = request.getCookies().findCookie(NextPage.COOKIE);
     String target = next.flatMap(NextPage::decode).orElse(ConsolePaths.ROOT);
-    // a sub may be a person's name: it is left to DEBUG
-    LOG.info("console sign-in with roles {}", session.roles());
-    LOG.debug("console sign-in of {}", session.subject());
+    // officers are named in the log by their sub (README), never by a name or e-mail claim
+    LOG.info("console sign-in: {} with roles {}", session.subject(), session.roles());
     MutableHttpResponse<?> response =
         HttpResponse.status(HttpStatus.SEE_OTHER)
             .headers(h -> h.location(URI.create(target)))

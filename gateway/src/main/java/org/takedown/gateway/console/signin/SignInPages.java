@@ -52,7 +52,8 @@ public final class SignInPages {
     return page(
         "Connexion indisponible",
         "<p>La connexion à la console n'est pas disponible : le fournisseur d'identité n'est pas"
-            + " configuré ou n'a pas répondu au démarrage de la passerelle.</p>");
+            + " configuré ou ne répond pas. Réessayez dans un moment.</p>"
+            + "<p><a href=\"/console\">Réessayer</a></p>");
   }
 
   static String csrfRefused() {

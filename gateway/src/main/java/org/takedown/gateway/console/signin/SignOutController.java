@@ -54,8 +54,7 @@ final class SignOutController {
   @Produces(MediaType.TEXT_HTML)
   @Secured(SecurityRule.IS_AUTHENTICATED)
   HttpResponse<String> signOut(HttpRequest<?> request, ConsoleSession session) {
-    LOG.info("console sign-out");
-    LOG.debug("console sign-out of {}", session.subject());
+    LOG.info("console sign-out: {}", session.subject());
     Optional<String> endSession =
         beans
             .findBean(OpenIdProviderMetadata.class, Qualifiers.byName(SignInPaths.CLIENT))

@@ -1,0 +1,72 @@
+package org.takedown.gateway.console.signin;
+
+import io.micronaut.context.BeanContext;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.oauth2.client.OpenIdProviderMetadata;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the sign-in flow runs (its start and its callback), makes sure the provider's discovery
+ * document is known. Micronaut reads it when the gateway starts; when the provider could not be
+ * reached then, this reads it again, off the event loop (once per {@link #RETRY_AFTER} at most),
+ * and answers the "sign-in unavailable" page (503) while it still cannot, so that the console signs
+ * in again as soon as the provider is back, with no restart, and the API never notices.
+ */
+@ServerFilter(SignInPaths.SIGN_IN + "/**")
+@ConsoleEnabled
+final class ProviderCheckFilter {
+
+  /** How long a failed read keeps the next ones from asking the provider again. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderCheckFilter.class);
+
+  private final BeanContext beans;
+  private final AtomicLong failedAt = new AtomicLong(Long.MIN_VALUE);
+  private volatile boolean known;
+
+  ProviderCheckFilter(BeanContext beans) {
+    this.beans = beans;
+  }
+
+  @RequestFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Nullable
+  HttpResponse<?> check(HttpRequest<?> request) {
+    if (known) {
+      return null;
+    }
+    long lastFailure = failedAt.get();
+    // a flood of sign-in attempts asks an unreachable provider once per RETRY_AFTER at most
+    if (lastFailure == Long.MIN_VALUE || System.nanoTime() - lastFailure > RETRY_AFTER.toNanos()) {
+      try {
+        known =
+            beans
+                .findBean(OpenIdProviderMetadata.class, Qualifiers.byName(SignInPaths.CLIENT))
+                .map(OpenIdProviderMetadata::getAuthorizationEndpoint)
+                .isPresent();
+      } catch (RuntimeException e) {
+        known = false;
+      }
+      if (known) {
+        return null;
+      }
+      failedAt.set(System.nanoTime());
+      LOG.warn(
+          "console sign-in unavailable: the identity provider's discovery document is unknown");
+    }
+    return SignInPages.respond(HttpStatus.SERVICE_UNAVAILABLE, SignInPages.signInUnavailable())
+        .header("Retry-After", String.valueOf(RETRY_AFTER.toSeconds()));
+  }
+}
