@@ -43,6 +43,7 @@ class ConsoleAccessIT implements TestPropertyProvider {
     Map<String, String> properties =
         new HashMap<>(TestGateway.properties("gateway.dispatch.enabled", "false"));
     properties.putAll(TestConsole.properties());
+    properties.put(FormEchoController.ENABLED, "true");
     return properties;
   }
 
@@ -129,6 +130,28 @@ class ConsoleAccessIT implements TestPropertyProvider {
     assertTrue(cleared.startsWith(ConsoleSessions.COOKIE + "=;"), cleared);
     assertTrue(cleared.contains("Max-Age=0"), cleared);
     assertEquals(200, page("/console/signed-out").status());
+  }
+
+  @Test
+  void aFormThatPassesTheCsrfCheckReachesItsControllerWhole() {
+    TestConsole.SignedIn officer = TestConsole.signIn(context, "officer-7", "liaison-officer");
+    Api.Answer echoed =
+        form(
+            "/console/test/echo",
+            "reason=d%C3%A9lai+%3C%3E&csrfToken=" + officer.csrfToken(),
+            "Cookie",
+            officer.cookieHeader());
+    assertEquals(200, echoed.status(), echoed.body());
+    assertEquals("reason=délai <>", echoed.body());
+    Api.Answer byHeader =
+        form(
+            "/console/test/echo",
+            "reason=x",
+            "Cookie",
+            officer.cookieHeader(),
+            "X-CSRF-Token",
+            officer.csrfToken());
+    assertEquals("reason=x", byHeader.body());
   }
 
   @Test
