@@ -1,0 +1,89 @@
+package org.takedown.gateway.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.takedown.gateway.testing.Api;
+
+/**
+ * The console as a browser reads it, over real HTTP: a browser's {@code Accept}, a bearer token
+ * (sign-in is another part's; the gateway accepts bearer tokens everywhere), and the answer parsed
+ * as a browser's parser would (jsoup).
+ */
+final class ConsoleClient {
+
+  static final String BROWSER_ACCEPT =
+      "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+  private final Api api;
+
+  ConsoleClient(Api api) {
+    this.api = api;
+  }
+
+  /** One answer: status, headers, and the body parsed as HTML. */
+  record Page(Api.Answer answer, Document html) {
+
+    int status() {
+      return answer.status();
+    }
+
+    String header(String name) {
+      return answer.header(name);
+    }
+
+    String body() {
+      return answer.body();
+    }
+
+    /** The one element matching {@code css}; fails unless there is exactly one. */
+    Element one(String css) {
+      List<Element> found = html.select(css);
+      assertEquals(1, found.size(), "elements matching " + css + " in\n" + answer.body());
+      return found.get(0);
+    }
+
+    /** The text of the one element matching {@code css}. */
+    String text(String css) {
+      return one(css).text();
+    }
+
+    Page assertHtml(int status) {
+      assertEquals(status, status(), answer.body());
+      assertTrue(
+          header("Content-Type").startsWith("text/html"), "Content-Type " + header("Content-Type"));
+      return this;
+    }
+  }
+
+  Page get(String path, String token, String... headers) {
+    List<String> all = new ArrayList<>(List.of("Accept", BROWSER_ACCEPT));
+    all.addAll(List.of(headers));
+    return parse(api.get(path, token, all.toArray(String[]::new)));
+  }
+
+  /** {@code get} with the language cookie set to {@code language}. */
+  Page getIn(Language language, String path, String token) {
+    return get(path, token, "Cookie", Language.COOKIE + "=" + language.code());
+  }
+
+  /** A form POST, as a browser sends one. */
+  Page postForm(String path, String token, String form, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(api.uri(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", BROWSER_ACCEPT)
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    return parse(api.send(request, token, headers));
+  }
+
+  private static Page parse(Api.Answer answer) {
+    return new Page(answer, Jsoup.parse(answer.body()));
+  }
+}
