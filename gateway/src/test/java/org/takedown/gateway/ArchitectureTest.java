@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rule: adapters never see each other, the port stays plain Java. */
+/**
+ * The dependency rule: adapters never see each other, the port stays plain Java, the console
+ * queries nothing itself.
+ */
 class ArchitectureTest {
 
   private static final JavaClasses CLASSES =
@@ -72,6 +75,22 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.takedown.adapters..", "org.takedown.sandbox..")
+        .check(CLASSES);
+  }
+
+  /**
+   * The console is one more driving adapter over the API's use cases (STYLE.md): it reads and acts
+   * through them, and holds no query and no transaction of its own.
+   */
+  @Test
+  void theConsoleHoldsNoSql() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.takedown.gateway.console..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.sql..", "javax.sql..", "io.micronaut.data..", "io.micronaut.transaction..")
         .check(CLASSES);
   }
 

@@ -9,9 +9,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.takedown.gateway.dispatch.PartnerLanes;
 import org.takedown.gateway.startup.RunMode;
-import org.takedown.platform.Platform;
 
 /**
  * {@code GET /health}: 200 while the database answers, 503 when it does not ({@link
@@ -29,14 +27,14 @@ final class HealthController {
 
   private final DatabaseCheck database;
   private final RequestSnapshot snapshot;
-  private final PartnerLanes lanes;
+  private final PartnerBoard board;
   private final RunMode runMode;
 
   HealthController(
-      DatabaseCheck database, RequestSnapshot snapshot, PartnerLanes lanes, RunMode runMode) {
+      DatabaseCheck database, RequestSnapshot snapshot, PartnerBoard board, RunMode runMode) {
     this.database = database;
     this.snapshot = snapshot;
-    this.lanes = lanes;
+    this.board = board;
     this.runMode = runMode;
   }
 
@@ -48,13 +46,13 @@ final class HealthController {
   private HttpResponse<Map<String, Object>> answer(boolean databaseUp) {
     RequestSnapshot.Reading reading = snapshot.reading();
     Map<String, Object> partners = new LinkedHashMap<>();
-    for (Platform platform : Platform.values()) {
+    for (PartnerBoard.Partner state : board.of(reading).partners()) {
       Map<String, Object> partner = new LinkedHashMap<>();
-      partner.put("circuit", lanes.circuit(platform).map(Enum::name).orElse("CLOSED"));
-      partner.put("dispatching", lanes.dispatches(platform));
-      partner.put("paused", lanes.isPaused(platform));
-      partner.put("backlog", reading.pending(platform));
-      partners.put(platform.name().toLowerCase(), partner);
+      partner.put("circuit", state.circuit());
+      partner.put("dispatching", state.dispatching());
+      partner.put("paused", state.paused());
+      partner.put("backlog", state.backlog());
+      partners.put(state.platform().name().toLowerCase(), partner);
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("readAt", reading.readAt() == null ? null : reading.readAt().toString());

@@ -7,6 +7,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,8 @@ import org.takedown.gateway.logs.RequestIds;
  * exception types and SQLState only: never a message, which may quote a row (PostgreSQL's {@code
  * Failing row contains (...)}) or a request body; at DEBUG a second line gives its stack frames,
  * again without messages. A failure whose cause is a database that cannot be reached ({@link
- * DatabaseOutage}) is a 503 with {@code Retry-After}, logged as one warning line.
+ * DatabaseOutage}) is a 503 with {@code Retry-After}, logged as one warning line. Under the paths
+ * an {@link HtmlErrorPages} serves (the console), the same answer carries an HTML page instead.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -34,8 +36,29 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
 
+  private final List<HtmlErrorPages> pages;
+
+  ProblemErrorResponseProcessor(List<HtmlErrorPages> pages) {
+    this.pages = pages;
+  }
+
   @Override
+  @SuppressWarnings("unchecked")
   public MutableHttpResponse<Map<String, Object>> processResponse(
+      ErrorContext context, MutableHttpResponse<?> response) {
+    MutableHttpResponse<Map<String, Object>> problem = problem(context, response);
+    for (HtmlErrorPages page : pages) {
+      if (page.serves(context.getRequest())) {
+        Map<String, Object> members = problem.getBody().orElseGet(Map::of);
+        // the body becomes a page's HTML: Micronaut writes whatever body the answer holds
+        return (MutableHttpResponse<Map<String, Object>>)
+            page.render(context.getRequest(), problem, members);
+      }
+    }
+    return problem;
+  }
+
+  private MutableHttpResponse<Map<String, Object>> problem(
       ErrorContext context, MutableHttpResponse<?> response) {
     Optional<ProblemType> tooLong = TooLongRequest.of(context.getRequest());
     if (tooLong.isPresent()) {

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.takedown.contracts.Category;
+import org.takedown.contracts.Platform;
+import org.takedown.contracts.Priority;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
 import org.takedown.contracts.RequestStatus;
@@ -41,6 +44,19 @@ public final class RequestReads {
   /** One request, by id, if the submitter named by the second parameter created its case. */
   static final String ONE_OF_SUBMITTER = ONE + " AND r.submitter = ?";
 
+  /**
+   * The open requests, earliest deadline first (so the overdue ones lead), with their case's
+   * reference, category and priority. Each open status is read in the order of its own index, at
+   * most as many rows as the queue shows: the PENDING ones partner by partner through
+   * request_dispatch_order, the others through request_awaiting_partner_by_due (V9); the few rows
+   * read are then merged, and only the rows shown look their case up. Parameters: the limit, once
+   * per part and once for the whole.
+   */
+  static final String WORK_QUEUE = workQueue();
+
+  /** How many parameters {@link #WORK_QUEUE} takes, all the limit. */
+  static final int WORK_QUEUE_PARAMETERS = Platform.values().length + 2;
+
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
   private final RequestHistory history;
@@ -55,6 +71,32 @@ public final class RequestReads {
     this.transactions = transactions;
     this.history = history;
     this.clock = clock;
+  }
+
+  private static String workQueue() {
+    List<String> parts = new ArrayList<>();
+    for (Platform platform : Platform.values()) {
+      parts.add(
+          "(SELECT "
+              + RequestRow.COLUMNS
+              + " FROM takedown_request r WHERE r.status = 'PENDING' AND r.platform = '"
+              + platform.name()
+              + "' ORDER BY r.due_at LIMIT ?)");
+    }
+    parts.add(
+        "(SELECT "
+            + RequestRow.COLUMNS
+            + " FROM takedown_request r WHERE r.status IN ("
+            + AWAITING_PARTNER
+            + ") ORDER BY r.due_at LIMIT ?)");
+    // the case of each row shown, by its key: a lateral lookup that LIMIT 1 keeps from being
+    // planned as a join (which read the whole case table to hash it)
+    return "SELECT q.*, k.external_ref AS case_ref, k.category AS case_category,"
+        + " k.priority AS case_priority FROM (SELECT * FROM ("
+        + String.join(" UNION ALL ", parts)
+        + ") u ORDER BY u.due_at, u.id LIMIT ?) q CROSS JOIN LATERAL (SELECT c.external_ref,"
+        + " c.category, c.priority FROM takedown_case c WHERE c.id = q.case_id LIMIT 1) k"
+        + " ORDER BY q.due_at, q.id";
   }
 
   /** A listing's SQL and its parameters, in order. */
@@ -130,6 +172,38 @@ public final class RequestReads {
                       return views;
                     }));
     return RequestCursor.page(rows, filter.limit(), RequestView::createdAt);
+  }
+
+  /**
+   * The liaison officers' work queue: the first {@code limit} open requests (PENDING, SUBMITTED,
+   * IN_REVIEW) by deadline, earliest first, so that the overdue ones come first, most overdue
+   * first; ties by id.
+   */
+  public List<QueuedRequest> workQueue(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a work queue shows at least one request, not " + limit);
+    }
+    return transactions.executeRead(
+        status ->
+            jdbc.prepareStatement(
+                WORK_QUEUE,
+                statement -> {
+                  for (int i = 1; i <= WORK_QUEUE_PARAMETERS; i++) {
+                    statement.setInt(i, limit);
+                  }
+                  List<QueuedRequest> queue = new ArrayList<>();
+                  try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                      queue.add(
+                          new QueuedRequest(
+                              RequestRow.view(rows),
+                              rows.getString("case_ref"),
+                              Category.valueOf(rows.getString("case_category")),
+                              Priority.valueOf(rows.getString("case_priority"))));
+                    }
+                  }
+                  return queue;
+                }));
   }
 
   /** The request with its history, if it exists and {@code viewer} may see it. */

@@ -280,6 +280,9 @@ class CrashRecoveryIT {
                 "gateway.dispatch.lease",
                 LEASE,
                 "gateway.polling.enabled",
+                "false",
+                // started by the launcher, in production mode: no console without its provider
+                "gateway.console.enabled",
                 "false"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

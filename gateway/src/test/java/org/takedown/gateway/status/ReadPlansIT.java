@@ -87,6 +87,21 @@ class ReadPlansIT extends BulkPlanTest {
   }
 
   @Test
+  void readsTheWorkQueueThroughTheIndexesOfEachOpenStatus() {
+    List<Object> limits =
+        java.util.Collections.nCopies(RequestReads.WORK_QUEUE_PARAMETERS, (Object) 100);
+
+    String plan = plans.of(RequestReads.WORK_QUEUE, limits);
+
+    // each part reads at most the queue's length, in the order of its own index (V5, V9)
+    assertTrue(plan.contains("request_dispatch_order"), plan);
+    assertTrue(plan.contains("request_awaiting_partner_by_due"), plan);
+    // and only the rows shown look their case up, by its key
+    assertTrue(plan.contains("takedown_case_pkey"), plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
   void listsACasesRequestsByItsReference() {
     Api.Answer page =
         api.get("/api/v1/requests?caseRef=BULK-17", TestTokens.get().officer("officer-1"));

@@ -34,6 +34,7 @@ class RequestQueriesIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject MutableClock clock;
+  @Inject RequestReads reads;
   Api api;
   final String officer = TestTokens.get().officer("officer-1");
   final String submitter = TestTokens.get().submitter("e-blagh-triage");
@@ -93,6 +94,34 @@ class RequestQueriesIT implements TestPropertyProvider {
     assertEquals(13, items("?overdue=false").size());
     clock.advance(Duration.ofHours(24));
     assertEquals(17, items("?overdue=true").size());
+  }
+
+  @Test
+  void theWorkQueueListsOpenRequestsEarliestDeadlineFirstWithTheirCase() {
+    List<QueuedRequest> queue = reads.workQueue(100);
+
+    assertEquals(17, queue.size(), "every open request");
+    for (int i = 1; i < queue.size(); i++) {
+      QueuedRequest before = queue.get(i - 1);
+      QueuedRequest after = queue.get(i);
+      assertTrue(
+          !before.request().dueAt().isAfter(after.request().dueAt()),
+          "by deadline: " + before + " then " + after);
+    }
+    // the emergency's requests are due in an hour, the others in a day
+    assertTrue(
+        queue.subList(0, 4).stream()
+            .allMatch(
+                q ->
+                    q.caseRef().equals("EIB-Q-EMERGENCY")
+                        && q.priority() == org.takedown.contracts.Priority.EMERGENCY
+                        && q.category() == org.takedown.contracts.Category.THREATS),
+        queue.toString());
+    assertEquals("EIB-Q-SPREAD", queue.get(16).caseRef());
+    assertEquals(
+        queue.subList(0, 5).stream().map(q -> q.request().id()).toList(),
+        reads.workQueue(5).stream().map(q -> q.request().id()).toList(),
+        "a shorter queue is the start of the longer one");
   }
 
   @Test

@@ -51,6 +51,11 @@ public final class Api {
     }
   }
 
+  /** The address of {@code path} on the gateway under test. */
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
   public Answer post(String path, String token, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))

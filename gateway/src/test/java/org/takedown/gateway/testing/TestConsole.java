@@ -1,17 +1,21 @@
 package org.takedown.gateway.testing;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.cookie.Cookie;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import org.takedown.gateway.console.signin.ConsoleSession;
 import org.takedown.gateway.console.signin.ConsoleSessions;
+import org.takedown.gateway.console.signin.TestSessions;
 
 /**
- * The console in a gateway under test: its properties (added to {@link TestGateway#properties},
- * which turns the console off by default), and signed-in sessions made directly with the gateway's
- * own {@link ConsoleSessions}, for tests of the pages that need no identity provider. The sign-in
- * itself is tested against a real provider (gateway/local, ConsoleSignInIT).
+ * The console in a gateway under test: its properties (part of {@link TestGateway#properties}), and
+ * signed-in sessions made directly with the gateway's own {@link ConsoleSessions}, for tests of the
+ * pages that need no identity provider. The sign-in itself is tested against a real provider
+ * (gateway/local, ConsoleSignInIT).
  */
 public final class TestConsole {
 
@@ -41,6 +45,25 @@ public final class TestConsole {
 
     public String csrfToken() {
       return session.csrfToken();
+    }
+  }
+
+  /**
+   * The {@code Cookie} header value of a session for the caller a test token names (its {@code sub}
+   * and {@code roles}, read without checking it), sealed with {@link #SESSION_SECRET}: how a test
+   * that holds tokens (TestTokens) reads the console, which takes no bearer token.
+   */
+  public static String cookieFor(String token) {
+    try {
+      JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+      List<String> roles = claims.getStringListClaim("roles");
+      ConsoleSessions sessions = TestSessions.sealedWith(SESSION_SECRET);
+      ConsoleSession session =
+          sessions.open(
+              claims.getSubject(), claims.getSubject(), roles == null ? List.of() : roles, null);
+      return ConsoleSessions.COOKIE + "=" + sessions.cookie(session).getValue();
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("not a JWT", e);
     }
   }
 

@@ -48,8 +48,9 @@ public final class TestGateway {
     properties.put("micronaut.server.port", "-1");
     properties.putAll(TestTokens.get().gatewayProperties());
     properties.putAll(sandbox().gatewayProperties());
-    // no console unless a test asks for one (TestConsole): it needs an identity provider
-    properties.put("gateway.console.enabled", "false");
+    // the console with its session secret and no identity provider: sessions are made by the
+    // tests (TestConsole); the sign-in itself is tested in gateway/local against a real provider
+    properties.putAll(TestConsole.properties());
     properties.put("gateway.dispatch.poll-interval", "50ms");
     properties.put("gateway.dispatch.backoff-base", "50ms");
     properties.put("gateway.dispatch.backoff-max", "200ms");

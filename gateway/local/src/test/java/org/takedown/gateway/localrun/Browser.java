@@ -160,6 +160,21 @@ final class Browser {
     if (!form.find()) {
       throw new AssertionError("no form in " + page);
     }
+    return read(form);
+  }
+
+  /** The page's form that posts to {@code action}. */
+  static Form form(String page, String action) {
+    Matcher form = FORM.matcher(page);
+    while (form.find()) {
+      if (unescape(form.group(1)).equals(action)) {
+        return read(form);
+      }
+    }
+    throw new AssertionError("no form to " + action + " in " + page);
+  }
+
+  private static Form read(Matcher form) {
     Map<String, String> fields = new LinkedHashMap<>();
     Matcher input = INPUT.matcher(form.group(2));
     while (input.find()) {

@@ -22,15 +22,15 @@ import io.micronaut.security.oauth2.client.OpenIdClient;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.takedown.gateway.auth.ConsolePaths;
+import org.takedown.gateway.console.ConsoleHeaders;
 
 /**
  * What a console request that the security rules refuse gets: not signed in, a trip to the
  * provider's sign-in (an htmx request gets {@code HX-Redirect} instead, since a redirect inside it
  * would go nowhere), remembering the page asked for; signed in without an officer's or admin's
- * role, the 403 page, HTML and never data. Outside {@code /console}, Micronaut's own handling is
- * kept (the API's problems).
+ * role, the console's 403 page (console/ConsoleErrorPages), HTML and never data. Outside {@code
+ * /console}, Micronaut's own handling is kept (the API's problems).
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
@@ -63,21 +63,22 @@ final class ConsoleAccessHandler extends DefaultAuthorizationExceptionHandler {
       return super.handle(request, exception);
     }
     if (exception.isForbidden()) {
-      Optional<ConsoleSession> session = ConsoleSession.of(request);
-      return SignInPages.respond(
-          HttpStatus.FORBIDDEN,
-          session.map(SignInPages::forbidden).orElseGet(SignInPages::forbiddenWithoutSession));
+      // the console's 403 page (console/ConsoleErrorPages), with the session's sign-out form
+      return super.handle(request, exception);
     }
     if (!beans.containsBean(OpenIdClient.class, Qualifiers.byName(SignInPaths.CLIENT))) {
       return SignInPages.respond(HttpStatus.SERVICE_UNAVAILABLE, SignInPages.signInUnavailable());
     }
     if (request.getHeaders().contains("HX-Request")) {
-      return HttpResponse.status(HttpStatus.UNAUTHORIZED)
-          .header("HX-Redirect", SignInPaths.SIGN_IN);
+      MutableHttpResponse<?> htmx =
+          HttpResponse.status(HttpStatus.UNAUTHORIZED).header("HX-Redirect", SignInPaths.SIGN_IN);
+      ConsoleHeaders.mark(htmx);
+      return htmx;
     }
     MutableHttpResponse<?> response =
         HttpResponse.status(HttpStatus.SEE_OTHER)
             .headers(h -> h.location(URI.create(SignInPaths.SIGN_IN)));
+    ConsoleHeaders.mark(response);
     if (request.getMethod() == HttpMethod.GET) {
       NextPage.of(request)
           .ifPresent(

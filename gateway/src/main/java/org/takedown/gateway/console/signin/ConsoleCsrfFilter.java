@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * carries its session's CSRF token, in the header {@value ConsoleCsrf#HEADER} or in the form field
  * {@value ConsoleCsrf#FIELD}; one without it, or with another session's, is refused with the 403
  * page before any controller runs, so nothing changes. Whatever its content type: a cross-site form
- * can post {@code text/plain} as easily as a form encoding.
+ * can post {@code text/plain} as easily as a form encoding. The one exception is the language
+ * switch, which changes only the reader's own language cookie.
  *
  * <p>Micronaut's own micronaut-security-csrf was not used: its 4.15 line is not served here, and it
  * checks only form-encoded bodies by default and logs a refused token at WARN.
@@ -36,6 +37,13 @@ final class ConsoleCsrfFilter implements Ordered {
 
   private static final Set<HttpMethod> SAFE =
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
+
+  /**
+   * The language switch (console/LanguageController): it changes nothing but the caller's own
+   * language cookie, and the pages without a session (error, signed-out) carry it too.
+   */
+  private static final Set<String> EXEMPT = Set.of("/console/language");
+
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleCsrfFilter.class);
 
   private final ConsoleSessions sessions;
@@ -51,7 +59,7 @@ final class ConsoleCsrfFilter implements Ordered {
   @RequestFilter
   @Nullable
   HttpResponse<?> check(HttpRequest<?> request, @Body @Nullable byte[] body) {
-    if (SAFE.contains(request.getMethod())) {
+    if (SAFE.contains(request.getMethod()) || EXEMPT.contains(request.getPath())) {
       return null;
     }
     Optional<ConsoleSession> session = ConsoleSession.of(request);

@@ -4,9 +4,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import org.takedown.gateway.console.ConsoleHeaders;
 
 /**
- * The few pages of the sign-in itself: refused (403), sign-in failed, CSRF check failed, signed
+ * The few pages of the sign-in itself: sign-in failed or unavailable, CSRF check failed, signed
  * out, and the hand-over of a sign-out to the provider. Plain HTML without script or style of its
  * own, in French (the console's default language); every value written into them is escaped. The
  * console's views may restyle them; their status codes and forms are the contract.
@@ -16,28 +17,14 @@ public final class SignInPages {
   private SignInPages() {}
 
   public static MutableHttpResponse<String> respond(HttpStatus status, String html) {
-    return HttpResponse.<String>status(status)
-        .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
-        .header("Cache-Control", "no-store")
-        .body(html);
-  }
-
-  /** Signed in, but without the {@code liaison-officer} or {@code admin} role. */
-  static String forbidden(ConsoleSession session) {
-    return page(
-        "Accès refusé",
-        "<p>Vous êtes connecté en tant que <strong>"
-            + escape(session.displayName())
-            + "</strong>, mais vos rôles ne donnent pas accès à la console des officiers de"
-            + " liaison (il faut le rôle <code>liaison-officer</code> ou <code>admin</code>).</p>"
-            + signOutForm(session));
-  }
-
-  /** A refusal with no session to show (e.g. a sign-in form reached without a session). */
-  static String forbiddenWithoutSession() {
-    return page(
-        "Accès refusé",
-        "<p>Cette page n'est pas accessible.</p><p><a href=\"/console\">Console</a></p>");
+    MutableHttpResponse<String> response =
+        HttpResponse.<String>status(status)
+            .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
+            .header("Cache-Control", "no-store")
+            .body(html);
+    // the console's headers, also on answers made outside the filter chain (security refusals)
+    ConsoleHeaders.mark(response);
+    return response;
   }
 
   static String signInFailed() {

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,9 +16,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.oauth2.client.OpenIdProviderMetadata;
 import io.micronaut.security.oauth2.url.AbsoluteUrlBuilder;
 import io.micronaut.security.rules.SecurityRule;
+import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.console.ConsoleHeaders;
 
 /**
  * Sign-out: {@code POST /console/sign-out} with the CSRF token (checked by {@link
@@ -62,13 +65,24 @@ final class SignOutController {
             .filter(endpoint -> endpoint != null && !endpoint.isBlank());
     String signedOut = urls.buildUrl(request, SignInPaths.SIGNED_OUT).toString();
     if (endSession.isEmpty()) {
-      return HttpResponse.<String>seeOther(java.net.URI.create(SignInPaths.SIGNED_OUT))
+      return HttpResponse.<String>seeOther(URI.create(SignInPaths.SIGNED_OUT))
           .cookie(sessions.cleared());
     }
-    return SignInPages.respond(
-            HttpStatus.OK,
-            SignInPages.endSession(endSession.get(), session.idToken(), oidc.clientId(), signedOut))
-        .cookie(sessions.cleared());
+    URI endpoint = URI.create(endSession.get());
+    String providerOrigin = endpoint.getScheme() + "://" + endpoint.getRawAuthority();
+    MutableHttpResponse<String> page =
+        HttpResponse.<String>status(HttpStatus.OK)
+            .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
+            // the console's policy, but for the one form this page posts to the provider
+            .header(
+                "Content-Security-Policy",
+                ConsoleHeaders.CONTENT_SECURITY_POLICY.replace(
+                    "form-action 'self'", "form-action 'self' " + providerOrigin))
+            .body(
+                SignInPages.endSession(
+                    endSession.get(), session.idToken(), oidc.clientId(), signedOut));
+    ConsoleHeaders.mark(page);
+    return page.cookie(sessions.cleared());
   }
 
   @Get(SignInPaths.SIGNED_OUT)

@@ -1,0 +1,34 @@
+package org.takedown.gateway.console;
+
+/**
+ * The console's navigation: one constant per page that exists, in the order the menu lists them. A
+ * new page adds itself here (its path and the key of its name in the message bundles) and passes
+ * its constant to {@link ConsolePages#chrome}, which marks it as the current page. Pages reached
+ * from another (a request, a case) are not sections.
+ */
+public enum Section {
+  WORK_QUEUE("/console", "nav.workQueue", "work-queue");
+
+  private final String path;
+  private final String messageKey;
+  private final String slug;
+
+  Section(String path, String messageKey, String slug) {
+    this.path = path;
+    this.messageKey = messageKey;
+    this.slug = slug;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String messageKey() {
+    return messageKey;
+  }
+
+  /** Its name in ids and {@code data-testid}s: {@code nav-work-queue}. */
+  public String slug() {
+    return slug;
+  }
+}

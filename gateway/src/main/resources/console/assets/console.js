@@ -1,0 +1,84 @@
+/*
+ * The console's own script (served from /console/assets; the Content-Security-Policy forbids inline
+ * script). Every page works without it: it only ticks the countdowns every second and says when the
+ * work queue's automatic update stopped working, so that a failure is never silent.
+ *
+ * A countdown is an element with data-countdown-until (an RFC 3339 instant) and
+ * data-countdown-urgent (seconds): it is written exactly as the server first wrote it
+ * (Countdown.java), from the patterns on <body>, and counted against the server's clock (the offset
+ * measured from <body data-server-now>), not the workstation's.
+ */
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var serverNow = Date.parse(body.getAttribute("data-server-now"));
+  var offset = isNaN(serverNow) ? 0 : serverNow - Date.now();
+
+  function twoDigits(value) {
+    return value < 10 ? "0" + value : String(value);
+  }
+
+  /* The two largest units, as Countdown.span writes them. */
+  function span(seconds, dayUnit) {
+    if (seconds >= 86400) {
+      return Math.floor(seconds / 86400) + " " + dayUnit + " " + twoDigits(Math.floor((seconds % 86400) / 3600)) + " h";
+    }
+    if (seconds >= 3600) {
+      return Math.floor(seconds / 3600) + " h " + twoDigits(Math.floor((seconds % 3600) / 60)) + " min";
+    }
+    if (seconds >= 60) {
+      return Math.floor(seconds / 60) + " min " + twoDigits(seconds % 60) + " s";
+    }
+    return seconds + " s";
+  }
+
+  function tick() {
+    var now = Date.now() + offset;
+    var left = body.getAttribute("data-countdown-left");
+    var late = body.getAttribute("data-countdown-late");
+    var dayUnit = body.getAttribute("data-countdown-day");
+    var countdowns = document.querySelectorAll("[data-countdown-until]");
+    for (var i = 0; i < countdowns.length; i++) {
+      var element = countdowns[i];
+      var until = Date.parse(element.getAttribute("data-countdown-until"));
+      if (isNaN(until)) {
+        continue;
+      }
+      var remaining = until - now;
+      var overdue = remaining < 0;
+      var urgent = !overdue && remaining < 1000 * Number(element.getAttribute("data-countdown-urgent"));
+      var text = (overdue ? late : left).replace("{0}", span(Math.floor(Math.abs(remaining) / 1000), dayUnit));
+      if (element.textContent !== text) {
+        element.textContent = text;
+      }
+      element.classList.toggle("countdown--overdue", overdue);
+      element.classList.toggle("countdown--urgent", urgent);
+      element.setAttribute("data-countdown-state", overdue ? "overdue" : urgent ? "urgent" : "running");
+    }
+  }
+
+  function refreshFailed() {
+    var status = document.getElementById("refresh-status");
+    if (status) {
+      status.textContent = body.getAttribute("data-refresh-failed");
+      status.classList.add("refresh-status--failed");
+    }
+  }
+
+  function refreshWorked() {
+    var status = document.getElementById("refresh-status");
+    if (status && status.textContent !== "") {
+      status.textContent = "";
+      status.classList.remove("refresh-status--failed");
+    }
+    tick();
+  }
+
+  document.addEventListener("htmx:responseError", refreshFailed);
+  document.addEventListener("htmx:sendError", refreshFailed);
+  document.addEventListener("htmx:timeout", refreshFailed);
+  document.addEventListener("htmx:afterSettle", refreshWorked);
+  tick();
+  window.setInterval(tick, 1000);
+})();
