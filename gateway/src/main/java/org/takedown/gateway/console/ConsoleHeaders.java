@@ -8,9 +8,9 @@ import io.micronaut.http.annotation.ServerFilter;
 /**
  * Every answer under {@code /console} tells the browser to run no script but the console's own
  * files (no inline script, style or event handler), to load nothing from elsewhere, to send forms
- * only to the gateway, to show the console in no frame, and to send no {@code Referer} (a page's
- * address names a request). Pages are not stored by the browser or a proxy (they hold personal data
- * and are read on shared workstations); the assets set their own caching.
+ * only to the gateway, to show the console in no frame, and to send no {@code Referer} elsewhere (a
+ * page's address names a request). Pages are not stored by the browser or a proxy (they hold
+ * personal data and are read on shared workstations); the assets set their own caching.
  *
  * <p>This filter marks what passes through Micronaut's filter chain; error pages made outside it (a
  * refusal of the security filter) are marked by {@link ConsoleErrorPages} with {@link #mark}.
@@ -23,6 +23,9 @@ public final class ConsoleHeaders {
           + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
           + " object-src 'none'";
 
+  /** The address of a console page goes to the gateway only, never to another site. */
+  public static final String REFERRER_POLICY = "same-origin";
+
   /** Marks one answer. */
   public static void mark(MutableHttpResponse<?> response) {
     // a page that sets its own keeps it: the sign-out hand-over posts a form to the identity
@@ -31,7 +34,10 @@ public final class ConsoleHeaders {
       response.getHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }
     response.getHeaders().set("X-Frame-Options", "DENY");
-    response.getHeaders().set("Referrer-Policy", "no-referrer");
+    // same-origin rather than no-referrer: under no-referrer a browser sends "Origin: null" with a
+    // form's POST, which Micronaut's CORS filter refuses (an empty 403) when the gateway runs on
+    // localhost, against drive-by-localhost attacks; every form of a local console would fail
+    response.getHeaders().set("Referrer-Policy", REFERRER_POLICY);
     if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
       response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
     }
