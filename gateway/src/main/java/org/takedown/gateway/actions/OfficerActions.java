@@ -18,9 +18,12 @@ import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.logs.LogFields;
+import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.PartnerUnavailable;
+import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
@@ -128,8 +131,24 @@ public final class OfficerActions {
     logAction(cancelled, "cancel", officer, "cancelled");
   }
 
+  /** The longest reason an officer may give for an action (it is kept in the history). */
+  public static final int REASON_MAX_LENGTH = 500;
+
   /** Asks the partner for 90 more days of preservation and moves {@code preservedUntil}. */
   public void extendPreservation(UUID id, String officer) {
+    extendPreservation(id, officer, null);
+  }
+
+  /**
+   * As {@link #extendPreservation(UUID, String)}, with the officer's {@code reason} (null: none
+   * given) kept in the history line; never in a log line, since it may name people.
+   *
+   * @return the new end of the preservation
+   * @throws InvalidInput when the reason is blank, longer than {@link #REASON_MAX_LENGTH} or holds
+   *     control characters
+   */
+  public Instant extendPreservation(UUID id, String officer, String reason) {
+    requireReadableReason(reason);
     TrackedRequest request = transactions.executeWrite(status -> lock(id));
     requirePreserved(request);
     PlatformAdapter adapter = adapters.get(Platform.valueOf(request.platform()));
@@ -172,10 +191,33 @@ public final class OfficerActions {
                   RequestStatus.COMPLETED,
                   HistorySource.OFFICER,
                   officer,
-                  "preservation extended to " + until + " (was " + locked.preservedUntil() + ")"));
+                  "preservation extended to "
+                      + until
+                      + " (was "
+                      + locked.preservedUntil()
+                      + ")"
+                      + (reason == null ? "" : "; reason: " + reason.strip())));
           return null;
         });
     logAction(request, "extend-preservation", officer, "preservation extended to " + until);
+    return until;
+  }
+
+  private static void requireReadableReason(String reason) {
+    if (reason == null) {
+      return;
+    }
+    if (reason.isBlank()
+        || reason.strip().length() > REASON_MAX_LENGTH
+        || !PlainText.isPlain(reason)) {
+      throw new InvalidInput(
+          List.of(
+              new Violation(
+                  "reason",
+                  "must be 1 to "
+                      + REASON_MAX_LENGTH
+                      + " characters of text without control characters")));
+    }
   }
 
   /**
