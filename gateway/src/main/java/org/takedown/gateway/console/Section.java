@@ -8,6 +8,7 @@ package org.takedown.gateway.console;
  */
 public enum Section {
   WORK_QUEUE("/console", "nav.workQueue", "work-queue"),
+  REQUESTS("/console/requests", "nav.requests", "requests"),
   // admins only, as the API's dead letter: an officer would find a 403 page behind the link
   DEAD_LETTER("/console/dead-letter", "nav.deadLetter", "dead-letter", true),
   PRESERVATIONS("/console/preservations", "nav.preservations", "preservations"),
