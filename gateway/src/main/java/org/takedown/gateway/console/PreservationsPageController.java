@@ -19,9 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,20 +27,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.takedown.contracts.Outcome;
-import org.takedown.contracts.RequestDetail;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.console.signin.ConsoleSession;
 import org.takedown.gateway.operations.PartnerBoard;
-import org.takedown.gateway.refusal.InvalidInput;
-import org.takedown.gateway.refusal.NotFound;
-import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.PlainText;
-import org.takedown.gateway.refusal.StateConflict;
 import org.takedown.gateway.status.ListingParameters;
 import org.takedown.gateway.status.PreservedRequest;
 import org.takedown.gateway.status.RequestCursor;
@@ -53,7 +44,7 @@ import org.takedown.gateway.tracking.PreservationWatch;
  * {@code /console/preservations}: the preservations partners hold, the first to end first ({@link
  * RequestReads#preservations}), and a bulk extension of the ticked ones with one reason, each
  * through {@link OfficerActions#extendPreservation(UUID, String, String)} as the API's extension
- * is, each with its own result.
+ * is, each with its own result ({@link PreservationExtension}).
  *
  * <p>The selection is this page's own for now: checkboxes named {@code ids} in one form, read on
  * the server. The work queue's reusable selection (issue #17, another step) can replace it without
@@ -72,19 +63,19 @@ final class PreservationsPageController {
   static final int MAX_SELECTED = 100;
 
   private final RequestReads requests;
-  private final OfficerActions actions;
+  private final PreservationExtension extension;
   private final PartnerBoard partners;
   private final ConsolePages pages;
   private final Duration warnBefore;
 
   PreservationsPageController(
       RequestReads requests,
-      OfficerActions actions,
+      PreservationExtension extension,
       PartnerBoard partners,
       ConsolePages pages,
       @Value(PreservationWatch.WARN_BEFORE) Duration warnBefore) {
     this.requests = requests;
-    this.actions = actions;
+    this.extension = extension;
     this.partners = partners;
     this.pages = pages;
     this.warnBefore = warnBefore;
@@ -144,101 +135,12 @@ final class PreservationsPageController {
     if (!errors.isEmpty()) {
       return render(chrome, cursor, limit, reason, ids, List.of(), errors, HttpStatus.BAD_REQUEST);
     }
-    Map<UUID, Instant> seen = seen(form.all("seen"));
+    Map<UUID, Instant> seen = PreservationExtension.seen(form.all("seen"));
     List<ResultLine> results = new ArrayList<>();
     for (UUID id : ids) {
-      results.add(extend(chrome, id, seen.get(id), reason, session.subject(), viewer));
+      results.add(extension.extend(chrome, id, seen.get(id), reason, session.subject(), viewer));
     }
     return render(chrome, cursor, limit, null, Set.of(), results, Map.of(), HttpStatus.OK);
-  }
-
-  /** One preservation extended, or why not. */
-  private ResultLine extend(
-      Chrome chrome, UUID id, Instant seenUntil, String reason, String officer, Viewer viewer) {
-    Optional<RequestDetail> before = requests.find(id, viewer);
-    if (before.isEmpty()) {
-      return new ResultLine(id, "unknown", false, chrome.t("result.unknown"), null, null);
-    }
-    RequestDetail current = before.get();
-    if (!held(current.status(), current.outcome())) {
-      return notExtendable(chrome, id, current.status());
-    }
-    if (seenUntil != null && !seenUntil.equals(current.preservedUntil())) {
-      // the page was older than the preservation: extended since (this form sent twice, or
-      // another officer), so not again
-      return new ResultLine(
-          id,
-          "changed",
-          false,
-          chrome.t("preservations.result.changed"),
-          current.preservedUntil(),
-          null);
-    }
-    try {
-      Instant until = actions.extendPreservation(id, officer, reason);
-      return new ResultLine(
-          id, "extended", true, chrome.t("preservations.result.extended"), until, null);
-    } catch (NotFound e) {
-      return new ResultLine(id, "unknown", false, chrome.t("result.unknown"), null, null);
-    } catch (StateConflict e) {
-      return notExtendable(
-          chrome,
-          id,
-          requests.find(id, viewer).map(RequestDetail::status).orElse(current.status()));
-    } catch (PartnerUnavailable e) {
-      return e.refusedForGood()
-          ? new ResultLine(
-              id,
-              "partner-refused",
-              false,
-              chrome.t("preservations.result.partnerRefused", chrome.label(current.platform())),
-              null,
-              e.getMessage())
-          : new ResultLine(
-              id,
-              "partner-unavailable",
-              false,
-              chrome.t("preservations.result.partnerUnavailable", chrome.label(current.platform())),
-              null,
-              e.getMessage());
-    } catch (InvalidInput e) {
-      // checked above; kept so that a rule of OfficerActions' own never becomes a 500
-      return new ResultLine(
-          id, "refused", false, chrome.t("preservations.error.reasonUnreadable"), null, null);
-    }
-  }
-
-  private static ResultLine notExtendable(Chrome chrome, UUID id, RequestStatus status) {
-    return new ResultLine(
-        id,
-        "not-extendable",
-        false,
-        chrome.t("preservations.result.notExtendable", chrome.label(status)),
-        null,
-        null);
-  }
-
-  private static boolean held(RequestStatus status, Outcome outcome) {
-    return status == RequestStatus.COMPLETED && outcome == Outcome.PRESERVED;
-  }
-
-  /** The ends the page showed, by id: {@code <id>@<instant>} each. */
-  private static Map<UUID, Instant> seen(List<String> values) {
-    Map<UUID, Instant> seen = new HashMap<>();
-    for (String value : values) {
-      int at = value.indexOf('@');
-      if (at < 0) {
-        continue;
-      }
-      Optional<UUID> id = Ids.parse(value.substring(0, at));
-      try {
-        Instant until = Instant.parse(value.substring(at + 1));
-        id.ifPresent(i -> seen.put(i, until));
-      } catch (DateTimeParseException e) {
-        // an unreadable value protects nothing: the preservation is extended as asked
-      }
-    }
-    return seen;
   }
 
   private HttpResponse<ModelAndView<Map<String, Object>>> render(
