@@ -48,6 +48,15 @@ final class WorkQueuePage extends Page {
         "request " + requestId + " " + status + " on the work queue");
   }
 
+  /** Waits until the request's row is in {@code dueState} ({@code overdue}, {@code urgent}...). */
+  void awaitDueState(String requestId, String dueState) {
+    browser.waitUntil(
+        driver ->
+            driver.findElements(row(requestId)).stream()
+                .anyMatch(r -> dueState.equals(r.getAttribute("data-due-state"))),
+        "request " + requestId + " " + dueState + " on the work queue");
+  }
+
   /** Waits until the request has left the queue (it is no longer open). */
   void awaitGone(String requestId) {
     browser.waitUntil(
