@@ -64,6 +64,7 @@ class ConsoleScreenshotsIT {
   static List<Shot> pages(Seeded seeded) {
     return List.of(
         new Shot("work-queue", "/console"),
+        new Shot("requests", "/console/requests"),
         new Shot("request", "/console/requests/" + seeded.preservation()),
         new Shot("case", "/console/cases/" + seeded.sextortionCase()));
   }

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.logging.LogEntry;
+import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.BrowserTest;
 
@@ -19,9 +24,10 @@ import org.takedown.gateway.testing.browser.BrowserTest;
  * A submitter's text is shown as text: a case whose fields hold markup ({@code <script>}, an
  * attribute break-out into an {@code <img onerror>}) reaches the officer's work queue, case page
  * and request page as the characters it was written with, and nothing of it runs or becomes an
- * element. The Content-Security-Policy would stop an injected script from running; escaping is what
- * keeps it from being in the page at all, so the journey looks for injected elements, not only for
- * an alert.
+ * element; so does markup in a content URL's path, and in the console's own addresses (an unknown
+ * request's path, the requests list's filters in the query string). The Content-Security-Policy
+ * would stop an injected script from running; escaping is what keeps it from being in the page at
+ * all, so the journey looks for injected elements, not only for an alert.
  */
 @BrowserTest
 @ExtendWith(SharedLocalRun.class)
@@ -31,6 +37,16 @@ class HostileTextJourneyIT {
   static final String SCRIPT = "<script>window.hostileRan='script';alert('script')</script>";
   static final String BREAK_OUT = "\"><img src=x onerror=\"window.hostileRan='img';alert(1)\">";
   static final String EMAIL = "\"><img/src=x/onerror=alert(3)>@bnpj.example";
+
+  /**
+   * A content URL whose path holds markup: what a URL may not hold raw ({@code "<> }) comes
+   * percent-encoded, a quote may be raw.
+   */
+  static String hostileUrl() {
+    return "https://www.facebook.com/%22%3E%3Cimg%20src=x%20onerror=alert(4)%3E%3Cscript%3E/posts/"
+        + System.nanoTime()
+        + "'onmouseover='alert(5)";
+  }
 
   LocalRun run;
 
@@ -44,6 +60,8 @@ class HostileTextJourneyIT {
   void markupInACaseIsShownAsTextOnEveryPageThatShowsIt(Browser browser) {
     String externalRef = "EIB-" + System.nanoTime() + SCRIPT;
     Map<String, Object> hostile = Journeys.oneMetaTakedown(externalRef);
+    String url = hostileUrl();
+    hostile.put("items", new ArrayList<>(List.of(Cases.item(url, "TAKEDOWN"))));
     hostile.put(
         "legalBasis",
         Map.of("law", BREAK_OUT, "article", SCRIPT, "authorizationRef", "PR-" + BREAK_OUT));
@@ -71,7 +89,42 @@ class HostileTextJourneyIT {
 
     RequestPage request = RequestPage.open(browser, requestId);
     assertEquals(externalRef, request.caseReference());
+    assertEquals(url, request.fact("fact-url"));
     assertNothingInjected(browser);
+  }
+
+  @Test
+  void markupInTheConsolesOwnAddressesIsShownAsText(Browser browser) {
+    browser.open(WorkQueuePage.PATH);
+    new IdentityPickerPage(browser).signInAsOfficer();
+
+    // a link to a request that is none, pasted as it was sent: Chromium encodes what it must
+    browser.driver().get(run.gateway() + "/console/requests/" + BREAK_OUT + SCRIPT);
+    browser.visible(By.cssSelector("[data-testid=error-page][data-status='404']"));
+    assertNothingInjected(browser);
+    browser.checkAccessibility();
+    // the language switch comes back to that address, which it holds in a field
+    switchLanguage(browser, "en");
+    browser.visible(By.cssSelector("[data-testid=error-page][data-status='404']"));
+    assertNothingInjected(browser);
+    switchLanguage(browser, "fr");
+
+    // a filtered view of the requests list whose filters hold markup: the form shows them back
+    browser.open(
+        "/console/requests?caseRef="
+            + URLEncoder.encode(BREAK_OUT, StandardCharsets.UTF_8)
+            + "&partnerRef="
+            + URLEncoder.encode(SCRIPT, StandardCharsets.UTF_8));
+    assertEquals(BREAK_OUT, browser.visible(By.id("filter-caseRef")).getAttribute("value"));
+    assertEquals(SCRIPT, browser.visible(By.id("filter-partnerRef")).getAttribute("value"));
+    assertNothingInjected(browser);
+  }
+
+  private static void switchLanguage(Browser browser, String code) {
+    browser.visible(By.cssSelector("[data-testid=language-" + code + "]")).click();
+    browser.waitUntil(
+        driver -> code.equals(driver.findElement(By.tagName("html")).getAttribute("lang")),
+        "the page in " + code);
   }
 
   /** No alert, no element the text could have made, nothing the Content-Security-Policy refused. */
