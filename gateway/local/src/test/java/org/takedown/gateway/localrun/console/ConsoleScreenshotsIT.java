@@ -97,6 +97,8 @@ class ConsoleScreenshotsIT {
     WorkQueuePage queue = picker.signInAsOfficer();
     queue.awaitDueState(seeded.terrorism(), "overdue");
     queue.awaitStatus(seeded.terrorism(), "IN_REVIEW");
+    // the partners' board counts from a snapshot: one read after the seeding, so that it agrees
+    queue.awaitFreshCounts();
 
     for (Shot shot : pages(seeded)) {
       browser.open(shot.path());

@@ -57,6 +57,18 @@ final class WorkQueuePage extends Page {
         "request " + requestId + " " + dueState + " on the work queue");
   }
 
+  /**
+   * Waits until the board's counts (the {@code /health} snapshot, read every few seconds) are of a
+   * reading later than the one shown now, so that they count every change made before this call.
+   */
+  void awaitFreshCounts() {
+    By countedAt = By.cssSelector("[data-testid=counted-at]");
+    String shown = find(countedAt).getText();
+    browser.waitUntil(
+        driver -> driver.findElements(countedAt).stream().anyMatch(c -> !shown.equals(c.getText())),
+        "the board's counts read again after " + shown);
+  }
+
   /** Waits until the request has left the queue (it is no longer open). */
   void awaitGone(String requestId) {
     browser.waitUntil(
