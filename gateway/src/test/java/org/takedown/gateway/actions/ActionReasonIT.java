@@ -1,7 +1,6 @@
 package org.takedown.gateway.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.json.JsonMapper;
@@ -57,10 +56,7 @@ class ActionReasonIT implements TestPropertyProvider {
   }
 
   private Map<String, Object> lastOfficerLine(String id) {
-    List<Map<String, Object>> lines =
-        requests.history(id).stream().filter(h -> "officer".equals(h.get("source"))).toList();
-    assertFalse(lines.isEmpty(), "no officer line");
-    return lines.get(lines.size() - 1);
+    return states.lastOfficerLine(id);
   }
 
   private Api.Answer act(String id, String action, String body) {

@@ -159,8 +159,7 @@ class BulkActionsIT implements TestPropertyProvider {
     assertTrue(page.html().select("form#bulk-form").isEmpty(), "no form without rows to tick");
 
     for (String id : List.of(first, second)) {
-      List<Map<String, Object>> history = requests.history(id);
-      Map<String, Object> line = history.get(history.size() - 1);
+      Map<String, Object> line = states.lastOfficerLine(id);
       assertEquals("CANCELLED", line.get("to"));
       assertEquals("officer-1", line.get("actor"));
       assertEquals("cancelled by an officer; reason: " + REASON, line.get("detail"));

@@ -1,7 +1,9 @@
 package org.takedown.gateway.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
 import java.util.Map;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
@@ -87,6 +89,17 @@ public final class RequestStates {
     Map<String, Object> done = requests.awaitStatus(id, "COMPLETED");
     assertEquals("PRESERVED", done.get("outcome"));
     return id;
+  }
+
+  /**
+   * The last line of the request's history with source {@code officer}: a partner's late callback
+   * (an IN_REVIEW that arrives after a cancellation) may come after it.
+   */
+  public Map<String, Object> lastOfficerLine(String id) {
+    List<Map<String, Object>> lines =
+        requests.history(id).stream().filter(h -> "officer".equals(h.get("source"))).toList();
+    assertFalse(lines.isEmpty(), "no officer line in the history of " + id);
+    return lines.get(lines.size() - 1);
   }
 
   public String cancelled() {
