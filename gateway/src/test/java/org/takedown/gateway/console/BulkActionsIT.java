@@ -2,6 +2,7 @@ package org.takedown.gateway.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,10 +36,10 @@ import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 
 /**
- * Bulk actions on selected rows (issue #17): the work queue's selection column and bulk form, one
- * reason for all, and a result that says what happened to each selected request: done, or refused
- * and why; each request on its own, so a refusal undoes nothing. Bad input, a missing CSRF token or
- * a submitter's session change nothing.
+ * Bulk actions on selected rows (issue #17): the selection column and bulk form of the work queue
+ * and of the requests list, one reason for all, and a result that says what happened to each
+ * selected request: done, or refused and why; each request on its own, so a refusal undoes nothing.
+ * Bad input, a missing CSRF token or a submitter's session change nothing.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -121,6 +122,67 @@ class BulkActionsIT implements TestPropertyProvider {
       Element field = form.selectFirst(control);
       assertEquals(1, page.html().select("label[for=" + field.id() + "]").size(), control);
     }
+  }
+
+  @Test
+  void theRequestsListOffersEveryActionOnItsSelectedRows() {
+    String failed = states.failed();
+    String link = "/console/requests?status=FAILED";
+
+    ConsoleClient.Page page = officer.get(link).assertHtml(200);
+
+    Element row = page.one("[data-testid=request-row][data-request-id=" + failed + "]");
+    Element box = row.selectFirst("input[type=checkbox][name=id]");
+    assertNotNull(box, row.outerHtml());
+    assertEquals("bulk-form", box.attr("form"));
+    assertEquals("Sélectionner la demande " + failed.substring(0, 8), box.attr("aria-label"));
+    Element form = page.one("form#bulk-form");
+    assertEquals(PATH, form.attr("action"));
+    assertEquals(officer.csrfToken(), form.selectFirst("input[name=csrfToken]").val());
+    assertEquals(link, form.selectFirst("input[name=back]").val(), "the result leads back here");
+    assertEquals(
+        List.of("", "retry", "cancel", "extend-preservation"),
+        form.select("select[name=action] option").stream().map(Element::val).toList(),
+        "a list of any requests offers every action");
+  }
+
+  @Test
+  void aBulkExtendFromTheRequestsListExtendsEachPreservationAndRefusesTheRest() {
+    String preserved = states.preserved();
+    String takedown = states.removed();
+    Object until = requests.get(preserved).get("preservedUntil");
+    String back = "/console/requests?action=PRESERVATION&status=COMPLETED";
+    String form =
+        form(
+            "back",
+            back,
+            "action",
+            "extend-preservation",
+            "reason",
+            "Prosecutor asked for more",
+            "confirm",
+            "yes",
+            "id",
+            preserved,
+            "id",
+            takedown);
+
+    ConsoleClient.Page page = officer.post(PATH, form).assertHtml(200);
+
+    List<Element> rows = page.html().select("[data-testid=bulk-result-row]");
+    assertEquals(
+        List.of("done", "refused"), rows.stream().map(r -> r.attr("data-outcome")).toList());
+    assertEquals(
+        "2 demande(s) : 1 prolongée(s), 1 non prolongée(s).",
+        page.text("[data-testid=bulk-summary]"));
+    assertEquals(back, page.one("[data-testid=bulk-back]").attr("href"));
+    assertNotEquals(until, requests.get(preserved).get("preservedUntil"), "the preservation moved");
+    String detail = (String) states.lastOfficerLine(preserved).get("detail");
+    assertTrue(
+        detail.startsWith("preservation extended to ")
+            && detail.endsWith("; reason: Prosecutor asked for more"),
+        detail);
+    assertEquals("REMOVED", requests.get(takedown).get("outcome"));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.takedown.gateway.console.actions;
+package org.takedown.gateway.console.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,12 +60,12 @@ class RetryFailedRequestJourneyIT implements TestPropertyProvider {
   @Test
   void officerRetriesAFailedRequestWithAReasonAndSeesItInTheTimeline(Browser browser) {
     String id = states.failed();
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
-    RequestScreen page = RequestScreen.open(browser, id);
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    RequestDetailPage page = RequestDetailPage.open(browser, id);
     assertEquals(List.of("retry"), page.forms(), "a FAILED request can only be retried");
     page.checkAccessibility();
 
-    RequestScreen.Notice notice =
+    RequestDetailPage.Notice notice =
         page.type("Motif de la relance", REASON)
             .tick("Je confirme : relancer cette demande")
             .press("Relancer");
@@ -76,7 +76,7 @@ class RetryFailedRequestJourneyIT implements TestPropertyProvider {
         "action-notice",
         browser.focused().getAttribute("data-testid"),
         "the outcome takes the focus, so that a screen reader reads it");
-    RequestScreen.Line retried =
+    RequestDetailPage.Line retried =
         page.timeline().stream()
             .filter(line -> line.source().equals("officer"))
             .reduce((first, second) -> second)
@@ -92,35 +92,35 @@ class RetryFailedRequestJourneyIT implements TestPropertyProvider {
   @Test
   void withoutScriptsTheRetryIsPostedAndThePageSaysItOnce(Browser browser) {
     String id = states.failed();
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
-    RequestScreen page =
-        RequestScreen.open(browser, id)
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    RequestDetailPage page =
+        RequestDetailPage.open(browser, id)
             .type("Motif de la relance", REASON)
             .tick("Je confirme : relancer cette demande");
 
     browser.script(
         "HTMLFormElement.prototype.submit.call(document.querySelector('[data-testid=action-retry]'))");
 
-    RequestScreen reloaded = new RequestScreen(browser);
+    RequestDetailPage reloaded = new RequestDetailPage(browser);
     assertEquals("done", reloaded.notice().outcome());
     assertEquals("/console/requests/" + id, browser.currentPath(), "redirected to the page");
     browser.driver().navigate().refresh();
-    new RequestScreen(browser);
+    new RequestDetailPage(browser);
     assertTrue(
-        browser.driver().findElements(RequestScreen.NOTICE).isEmpty(),
+        browser.driver().findElements(RequestDetailPage.NOTICE).isEmpty(),
         "a reload does not claim the action again");
   }
 
   @Test
   void aRequestThatMovedOnMeanwhileShowsTheRefusal(Browser browser) {
     String id = states.submitted(Platform.META, "TAKEDOWN");
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
-    RequestScreen page = RequestScreen.open(browser, id);
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    RequestDetailPage page = RequestDetailPage.open(browser, id);
     assertEquals(List.of("cancel"), page.forms());
     TestGateway.sandbox().meta().complete(id, "REMOVED");
     requests.awaitStatus(id, "COMPLETED");
 
-    RequestScreen.Notice notice =
+    RequestDetailPage.Notice notice =
         page.type("Motif de l’annulation", "duplicate")
             .tick("Je confirme : annuler cette demande")
             .press("Annuler la demande");
@@ -136,10 +136,10 @@ class RetryFailedRequestJourneyIT implements TestPropertyProvider {
   @Test
   void aBlankReasonBringsTheFormBackWithTheErrorAndChangesNothing(Browser browser) {
     String id = states.submitted(Platform.TIKTOK, "TAKEDOWN");
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
 
-    RequestScreen page =
-        RequestScreen.open(browser, id)
+    RequestDetailPage page =
+        RequestDetailPage.open(browser, id)
             .type("Motif de l’annulation", "   ")
             .tick("Je confirme : annuler cette demande")
             .pressExpectingError("Annuler la demande");
@@ -154,8 +154,8 @@ class RetryFailedRequestJourneyIT implements TestPropertyProvider {
   @Test
   void aFormPostedWithoutItsCsrfTokenIsRefusedAndNothingChanges(Browser browser) {
     String id = states.submitted(Platform.TIKTOK, "TAKEDOWN");
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
-    RequestScreen.open(browser, id)
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    RequestDetailPage.open(browser, id)
         .type("Motif de l’annulation", "forged")
         .tick("Je confirme : annuler cette demande");
 

@@ -1,4 +1,4 @@
-package org.takedown.gateway.console.actions;
+package org.takedown.gateway.console.browser;
 
 import java.util.List;
 import org.openqa.selenium.By;
@@ -9,22 +9,17 @@ import org.takedown.gateway.testing.browser.Controls;
 import org.takedown.gateway.testing.browser.Page;
 
 /**
- * The work queue, {@code /console}: its rows with their selection boxes, and the bulk form above
- * them. Its board reloads every 3 s (htmx); the selection survives the reloads.
+ * The bulk form of a list of requests (the work queue, the requests list) and the selection boxes
+ * of its rows, filled by their labels as on screen.
  */
-final class WorkQueueScreen extends Page {
+final class BulkForm extends Page {
 
-  WorkQueueScreen(Browser browser) {
-    super(browser, By.id("work-queue-board"));
-  }
-
-  static WorkQueueScreen open(Browser browser) {
-    browser.open("/console");
-    return new WorkQueueScreen(browser);
+  BulkForm(Browser browser) {
+    super(browser, By.id("bulk-form"));
   }
 
   /** Ticks the row of request {@code id} by its box, labelled with its short id. */
-  WorkQueueScreen select(String id) {
+  BulkForm select(String id) {
     WebElement box = find(Controls.field("Sélectionner la demande " + id.substring(0, 8)));
     if (!box.isSelected()) {
       box.click();
@@ -36,37 +31,17 @@ final class WorkQueueScreen extends Page {
     return find(By.id("select-" + id)).isSelected();
   }
 
-  /** When the board was last rendered (it changes with each reload). */
-  String renderedAt() {
-    return find(By.id("work-queue-board")).getAttribute("data-rendered-at");
-  }
-
-  /** Waits until the board has been reloaded at least once after {@code renderedAt}. */
-  WorkQueueScreen awaitReloadAfter(String renderedAt) {
-    browser.waitUntil(
-        driver -> !renderedAt.equals(renderedAt()), "the board to reload after " + renderedAt);
+  BulkForm chooseAction(String label) {
+    new Select(find(Controls.field("Action à appliquer"))).selectByVisibleText(label);
     return this;
   }
 
-  /** Whether the board shows a row for request {@code id}. */
-  boolean shows(String id) {
-    return !browser
-        .driver()
-        .findElements(By.cssSelector("[data-testid=queue-row][data-request-id='" + id + "']"))
-        .isEmpty();
-  }
-
-  WorkQueueScreen chooseAction(String label) {
-    new Select(find(Controls.field("Action"))).selectByVisibleText(label);
-    return this;
-  }
-
-  WorkQueueScreen reason(String text) {
+  BulkForm reason(String text) {
     find(Controls.field("Motif pour toutes les demandes sélectionnées")).sendKeys(text);
     return this;
   }
 
-  WorkQueueScreen confirm() {
+  BulkForm confirm() {
     WebElement box =
         find(Controls.field("Je confirme : appliquer cette action à chaque demande sélectionnée"));
     if (!box.isSelected()) {

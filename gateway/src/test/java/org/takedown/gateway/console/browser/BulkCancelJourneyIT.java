@@ -1,4 +1,4 @@
-package org.takedown.gateway.console.actions;
+package org.takedown.gateway.console.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,22 +62,21 @@ class BulkCancelJourneyIT implements TestPropertyProvider {
     String first = states.submitted(Platform.META, "TAKEDOWN");
     String second = states.inReview();
     String untouched = states.submitted(Platform.TIKTOK, "TAKEDOWN");
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
-    WorkQueueScreen queue = WorkQueueScreen.open(browser);
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    WorkQueueBoard queue = WorkQueueBoard.open(browser);
     queue.checkAccessibility();
 
-    queue.select(first).select(second);
+    BulkForm bulk = queue.bulk().select(first).select(second);
     queue.awaitReloadAfter(queue.renderedAt());
-    assertTrue(queue.isSelected(first) && queue.isSelected(second), "kept across a reload");
+    assertTrue(bulk.isSelected(first) && bulk.isSelected(second), "kept across a reload");
 
-    WorkQueueScreen.BulkResult result =
-        queue.chooseAction("Annuler").reason(REASON).confirm().apply();
+    BulkForm.BulkResult result = bulk.chooseAction("Annuler").reason(REASON).confirm().apply();
 
     assertEquals("2 demande(s) : 2 annulée(s), 0 non annulée(s).", result.summary());
     assertEquals(
         List.of(
-            new WorkQueueScreen.ResultLine(first, "done", "CANCELLED", "Fait"),
-            new WorkQueueScreen.ResultLine(second, "done", "CANCELLED", "Fait")),
+            new BulkForm.ResultLine(first, "done", "CANCELLED", "Fait"),
+            new BulkForm.ResultLine(second, "done", "CANCELLED", "Fait")),
         result.lines());
     result.checkAccessibility();
     for (String id : List.of(first, second)) {
@@ -94,23 +93,23 @@ class BulkCancelJourneyIT implements TestPropertyProvider {
   void withoutScriptsTheResultIsAPageOfItsOwn(Browser browser) {
     String open = states.submitted(Platform.GOOGLE, "TAKEDOWN");
     String decided = states.submitted(Platform.META, "TAKEDOWN");
-    SignedInBrowser.signIn(browser, context, "officer-1", Roles.LIAISON_OFFICER);
+    SignedIn.as(browser, context, "officer-1", Roles.LIAISON_OFFICER);
     ChromeDriver chrome = (ChromeDriver) browser.driver();
     chrome.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
-    WorkQueueScreen.BulkResult result;
+    BulkForm.BulkResult result;
     try {
-      WorkQueueScreen queue = WorkQueueScreen.open(browser).select(open).select(decided);
-      queue.chooseAction("Annuler").reason(REASON).confirm();
+      BulkForm bulk = WorkQueueBoard.open(browser).bulk().select(open).select(decided);
+      bulk.chooseAction("Annuler").reason(REASON).confirm();
       // the partner decides one of them while the officer fills the form
       TestGateway.sandbox().meta().complete(decided, "REMOVED");
       requests.awaitStatus(decided, "COMPLETED");
 
-      result = queue.apply();
+      result = bulk.apply();
 
       assertEquals(
           List.of(
-              new WorkQueueScreen.ResultLine(open, "done", "CANCELLED", "Fait"),
-              new WorkQueueScreen.ResultLine(decided, "refused", "COMPLETED", "Refusé")),
+              new BulkForm.ResultLine(open, "done", "CANCELLED", "Fait"),
+              new BulkForm.ResultLine(decided, "refused", "COMPLETED", "Refusé")),
           result.lines());
       assertEquals("/console/requests/bulk", browser.currentPath(), "a page of its own");
     } finally {
