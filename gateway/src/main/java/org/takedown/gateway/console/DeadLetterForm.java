@@ -32,13 +32,13 @@ record DeadLetterForm(
     cursor = blankToNull(cursor);
   }
 
-  static DeadLetterForm of(FormValues form) {
+  static DeadLetterForm of(FormFields form) {
     return new DeadLetterForm(
-        form.one("platform"),
-        form.one("failedFrom"),
-        form.one("failedTo"),
-        form.one("limit"),
-        form.one("cursor"));
+        form.filled("platform"),
+        form.filled("failedFrom"),
+        form.filled("failedTo"),
+        form.filled("limit"),
+        form.filled("cursor"));
   }
 
   /**

@@ -74,7 +74,7 @@ final class DeadLetterPageController {
 
   @Get
   HttpResponse<?> list(HttpRequest<?> request) {
-    DeadLetterForm form = DeadLetterForm.of(FormValues.query(request));
+    DeadLetterForm form = DeadLetterForm.of(FormFields.query(request));
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER);
     return listing(chrome, form, Set.of(), List.of(), Map.of());
   }
@@ -82,7 +82,7 @@ final class DeadLetterPageController {
   /** The dry run: how many requests the filters select, and the form that retries them. */
   @Get("/retry")
   HttpResponse<?> count(HttpRequest<?> request, ConsoleSession session) {
-    DeadLetterForm form = DeadLetterForm.of(FormValues.query(request)).at(null);
+    DeadLetterForm form = DeadLetterForm.of(FormFields.query(request)).at(null);
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER);
     DeadLetterForm.Read read = form.read(time);
     if (!read.valid()) {
@@ -117,11 +117,15 @@ final class DeadLetterPageController {
   /** The retry the count announced: the bounds come back exactly as the count used them. */
   @Post(uri = "/retry", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> retry(
-      HttpRequest<?> request, ConsoleSession session, @Nullable @Body Map<String, Object> body) {
-    FormValues values = new FormValues(body);
+      HttpRequest<?> request, ConsoleSession session, @Nullable @Body byte[] body) {
+    FormFields values = FormFields.parse(body);
     DeadLetterForm form =
         new DeadLetterForm(
-            values.one("platform"), values.one("failedFrom"), values.one("failedTo"), null, null);
+            values.filled("platform"),
+            values.filled("failedFrom"),
+            values.filled("failedTo"),
+            null,
+            null);
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER).at(PATH + form.query());
     DeadLetterForm.Read read = form.read(time);
     if (!read.valid()) {
@@ -129,7 +133,7 @@ final class DeadLetterPageController {
     }
     DeadLetterFilter filter = read.filter();
     DeadLetterRetryResult done = retry.retry(filter, false, session.subject());
-    boolean endIsCount = "true".equals(values.one("endIsCount"));
+    boolean endIsCount = "true".equals(values.filled("endIsCount"));
     // back to the list as it was asked for: open-ended when the end was only the count's moment
     DeadLetterForm back =
         new DeadLetterForm(
@@ -151,8 +155,8 @@ final class DeadLetterPageController {
   /** The ticked rows, retried; the list again (same filters, same page) with each one's result. */
   @Post(uri = "/retry-selected", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> retrySelected(
-      HttpRequest<?> request, ConsoleSession session, @Nullable @Body Map<String, Object> body) {
-    FormValues values = new FormValues(body);
+      HttpRequest<?> request, ConsoleSession session, @Nullable @Body byte[] body) {
+    FormFields values = FormFields.parse(body);
     DeadLetterForm form = DeadLetterForm.of(values);
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER).at(PATH + form.query());
     Set<UUID> ids = new LinkedHashSet<>();

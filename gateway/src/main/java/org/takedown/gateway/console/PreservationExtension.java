@@ -12,6 +12,7 @@ import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerActions;
+import org.takedown.gateway.actions.Reason;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.NotFound;
@@ -21,7 +22,7 @@ import org.takedown.gateway.status.RequestReads;
 
 /**
  * One preservation of a bulk extension, extended through {@link
- * OfficerActions#extendPreservation(UUID, String, String)} (the API's own), and what became of it
+ * OfficerActions#extendPreservation(UUID, String, Reason)} (the API's own), and what became of it
  * as a line of the result: extended to, no longer held, refused or put off by the partner, or
  * extended since the page was shown, so that a form sent twice extends once.
  */
@@ -62,7 +63,7 @@ final class PreservationExtension {
           null);
     }
     try {
-      Instant until = actions.extendPreservation(id, officer, reason);
+      Instant until = actions.extendPreservation(id, officer, new Reason(reason));
       return new ResultLine(
           id, "extended", true, chrome.t("preservations.result.extended"), until, null);
     } catch (NotFound e) {

@@ -29,11 +29,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.actions.OfficerActions;
+import org.takedown.gateway.actions.Reason;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.console.signin.ConsoleSession;
 import org.takedown.gateway.operations.PartnerBoard;
-import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.status.ListingParameters;
 import org.takedown.gateway.status.PreservedRequest;
 import org.takedown.gateway.status.RequestCursor;
@@ -43,7 +43,7 @@ import org.takedown.gateway.tracking.PreservationWatch;
 /**
  * {@code /console/preservations}: the preservations partners hold, the first to end first ({@link
  * RequestReads#preservations}), and a bulk extension of the ticked ones with one reason, each
- * through {@link OfficerActions#extendPreservation(UUID, String, String)} as the API's extension
+ * through {@link OfficerActions#extendPreservation(UUID, String, Reason)} as the API's extension
  * is, each with its own result ({@link PreservationExtension}).
  *
  * <p>The selection is this page's own for now: checkboxes named {@code ids} in one form, read on
@@ -83,12 +83,12 @@ final class PreservationsPageController {
 
   @Get
   HttpResponse<?> page(HttpRequest<?> request) {
-    FormValues query = FormValues.query(request);
+    FormFields query = FormFields.query(request);
     Chrome chrome = pages.chrome(request, Section.PRESERVATIONS);
     return render(
         chrome,
-        query.one("cursor"),
-        query.one("limit"),
+        query.filled("cursor"),
+        query.filled("limit"),
         null,
         Set.of(),
         List.of(),
@@ -103,13 +103,10 @@ final class PreservationsPageController {
    */
   @Post(uri = "/extend", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> extend(
-      HttpRequest<?> request,
-      ConsoleSession session,
-      Viewer viewer,
-      @Nullable @Body Map<String, Object> body) {
-    FormValues form = new FormValues(body);
-    String cursor = form.one("cursor");
-    String limit = form.one("limit");
+      HttpRequest<?> request, ConsoleSession session, Viewer viewer, @Nullable @Body byte[] body) {
+    FormFields form = FormFields.parse(body);
+    String cursor = form.filled("cursor");
+    String limit = form.filled("limit");
     Chrome chrome = pages.chrome(request, Section.PRESERVATIONS).at(PATH + query(cursor, limit));
     Set<UUID> ids = new LinkedHashSet<>();
     boolean unreadable = false;
@@ -118,7 +115,7 @@ final class PreservationsPageController {
       id.ifPresent(ids::add);
       unreadable |= id.isEmpty();
     }
-    String reason = form.one("reason") == null ? null : form.one("reason").strip();
+    String reason = form.filled("reason") == null ? null : form.filled("reason").strip();
     Map<String, String> errors = new LinkedHashMap<>();
     if (unreadable) {
       errors.put("ids", "selection.error.unreadable");
@@ -127,11 +124,15 @@ final class PreservationsPageController {
     } else if (ids.size() > MAX_SELECTED) {
       errors.put("ids", "preservations.error.tooMany");
     }
-    if (reason == null) {
-      errors.put("reason", "preservations.error.reasonMissing");
-    } else if (reason.length() > OfficerActions.REASON_MAX_LENGTH || !PlainText.isPlain(reason)) {
-      errors.put("reason", "preservations.error.reasonUnreadable");
-    }
+    // the API's own rule for a reason (actions/Reason), each defect with the page's words
+    Reason.defectOf(reason)
+        .ifPresent(
+            defect ->
+                errors.put(
+                    Reason.FIELD,
+                    defect == Reason.Defect.MISSING
+                        ? "preservations.error.reasonMissing"
+                        : "preservations.error.reasonUnreadable"));
     if (!errors.isEmpty()) {
       return render(chrome, cursor, limit, reason, ids, List.of(), errors, HttpStatus.BAD_REQUEST);
     }
@@ -205,7 +206,7 @@ final class PreservationsPageController {
             cursor == null ? null : PATH + query(null, limit),
             cursor,
             limit,
-            OfficerActions.REASON_MAX_LENGTH);
+            Reason.MAX_LENGTH);
     ModelAndView<Map<String, Object>> view = ConsolePages.page(VIEW, chrome, page);
     return HttpResponse.<ModelAndView<Map<String, Object>>>status(status).body(view);
   }
