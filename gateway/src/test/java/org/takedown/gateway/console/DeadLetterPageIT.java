@@ -36,6 +36,7 @@ import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestConsole;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
@@ -65,8 +66,8 @@ class DeadLetterPageIT implements TestPropertyProvider {
   final PartnerSandbox sandbox = TestGateway.sandbox();
   Api api;
   Requests requests;
-  SignedInClient admin;
-  SignedInClient officer;
+  OfficerConsole admin;
+  OfficerConsole officer;
 
   @Override
   public Map<String, String> getProperties() {
@@ -87,8 +88,8 @@ class DeadLetterPageIT implements TestPropertyProvider {
   /** Fresh sessions: the tests move the clock on by hours, and a session lasts 8. */
   @BeforeEach
   void signIn() {
-    admin = SignedInClient.as(context, api, "admin-1", "admin");
-    officer = SignedInClient.as(context, api, "officer-1", "liaison-officer");
+    admin = consoleOf("admin-1", "admin");
+    officer = consoleOf("officer-1", "liaison-officer");
   }
 
   @AfterEach
@@ -300,7 +301,7 @@ class DeadLetterPageIT implements TestPropertyProvider {
         admin
             .post(
                 "/console/dead-letter/retry-selected",
-                SignedInClient.form(
+                OfficerConsole.form(
                         "ids",
                         failed.get(0),
                         "ids",
@@ -421,7 +422,10 @@ class DeadLetterPageIT implements TestPropertyProvider {
 
   @Test
   void speaksEnglishWhenTheReaderChoseIt() {
-    ConsoleClient.Page page = admin.getIn(Language.EN, "/console/dead-letter").assertHtml(200);
+    ConsoleClient.Page page =
+        admin
+            .get("/console/dead-letter", "Cookie", Language.COOKIE + "=" + Language.EN.code())
+            .assertHtml(200);
 
     assertEquals("Failed requests", page.text("h1"));
     assertEquals("Failed from", page.text("label[for=filter-failed-from]"));
@@ -439,7 +443,7 @@ class DeadLetterPageIT implements TestPropertyProvider {
         pairs.add(input.attr("value"));
       }
     }
-    return SignedInClient.form(pairs.toArray(String[]::new));
+    return OfficerConsole.form(pairs.toArray(String[]::new));
   }
 
   private List<String> failMeta(int count) {
@@ -468,5 +472,9 @@ class DeadLetterPageIT implements TestPropertyProvider {
 
   private Instant updatedAt(String id) {
     return Instant.parse((String) requests.get(id).get("updatedAt"));
+  }
+
+  private OfficerConsole consoleOf(String subject, String... roles) {
+    return new OfficerConsole(new ConsoleClient(api), TestConsole.signIn(context, subject, roles));
   }
 }

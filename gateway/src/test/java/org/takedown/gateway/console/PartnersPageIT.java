@@ -26,6 +26,7 @@ import org.takedown.gateway.dispatch.PartnerLanes;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestConsole;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
@@ -51,8 +52,8 @@ class PartnersPageIT implements TestPropertyProvider {
   final PartnerSandbox sandbox = TestGateway.sandbox();
   Api api;
   Requests requests;
-  SignedInClient admin;
-  SignedInClient officer;
+  OfficerConsole admin;
+  OfficerConsole officer;
   String refused;
   List<String> waiting;
 
@@ -69,8 +70,8 @@ class PartnersPageIT implements TestPropertyProvider {
   void pauseMeta() {
     api = new Api(server.getURL(), json);
     requests = new Requests(api);
-    admin = SignedInClient.as(context, api, "admin-1", "admin");
-    officer = SignedInClient.as(context, api, "officer-1", "liaison-officer");
+    admin = consoleOf("admin-1", "admin");
+    officer = consoleOf("officer-1", "liaison-officer");
     sandbox
         .meta()
         .failNextCreates(1000, 401, MetaSimulator.errorBody(190, "Invalid OAuth access token"));
@@ -200,10 +201,17 @@ class PartnersPageIT implements TestPropertyProvider {
   @Test
   @Order(7)
   void speaksEnglishWhenTheReaderChoseIt() {
-    ConsoleClient.Page page = admin.getIn(Language.EN, "/console/partners").assertHtml(200);
+    ConsoleClient.Page page =
+        admin
+            .get("/console/partners", "Cookie", Language.COOKIE + "=" + Language.EN.code())
+            .assertHtml(200);
 
     assertEquals("Partners", page.text("h1"));
     assertEquals("Oldest due", page.html().select("#partners-state th").get(5).text());
     assertEquals("Partners", page.text("[data-testid=nav-partners]"));
+  }
+
+  private OfficerConsole consoleOf(String subject, String... roles) {
+    return new OfficerConsole(new ConsoleClient(api), TestConsole.signIn(context, subject, roles));
   }
 }

@@ -28,6 +28,7 @@ import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
+import org.takedown.gateway.testing.TestConsole;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.platform.Outcome;
@@ -55,7 +56,7 @@ class PreservationsPageIT implements TestPropertyProvider {
   final PartnerSimulator tiktok = TestGateway.sandbox().tiktok();
   Api api;
   Requests requests;
-  SignedInClient officer;
+  OfficerConsole officer;
   String real1;
   String real2;
   String soon;
@@ -76,7 +77,7 @@ class PreservationsPageIT implements TestPropertyProvider {
   void preserveSome() {
     api = new Api(server.getURL(), json);
     requests = new Requests(api);
-    officer = SignedInClient.as(context, api, "officer-1", "liaison-officer");
+    officer = consoleOf("officer-1", "liaison-officer");
     real1 = preservedByTikTok();
     real2 = preservedByTikTok();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -150,7 +151,7 @@ class PreservationsPageIT implements TestPropertyProvider {
       pairs.add("reason");
       pairs.add(reason);
     }
-    return SignedInClient.form(pairs.toArray(String[]::new));
+    return OfficerConsole.form(pairs.toArray(String[]::new));
   }
 
   @Test
@@ -328,7 +329,10 @@ class PreservationsPageIT implements TestPropertyProvider {
 
   @Test
   void speaksEnglishWhenTheReaderChoseIt() {
-    ConsoleClient.Page page = officer.getIn(Language.EN, "/console/preservations").assertHtml(200);
+    ConsoleClient.Page page =
+        officer
+            .get("/console/preservations", "Cookie", Language.COOKIE + "=" + Language.EN.code())
+            .assertHtml(200);
 
     assertEquals("Preservations", page.text("h1"));
     assertEquals("Ends soon", row(page, soon).selectFirst("[data-testid=mark-expiring]").text());
@@ -336,5 +340,9 @@ class PreservationsPageIT implements TestPropertyProvider {
     assertEquals(
         "Select request " + soon.substring(0, 8),
         row(page, soon).selectFirst("[data-testid=select-row]").attr("aria-label"));
+  }
+
+  private OfficerConsole consoleOf(String subject, String... roles) {
+    return new OfficerConsole(new ConsoleClient(api), TestConsole.signIn(context, subject, roles));
   }
 }
