@@ -152,7 +152,7 @@ class ConsoleAccessIT implements TestPropertyProvider {
       }
       assertFalse(csp.contains("unsafe-inline"));
       assertEquals("DENY", answer.header("X-Frame-Options"));
-      assertEquals("no-referrer", answer.header("Referrer-Policy"));
+      assertEquals("same-origin", answer.header("Referrer-Policy"));
       assertEquals("nosniff", answer.header("X-Content-Type-Options"));
     }
     assertEquals("no-store", answers.get(0).header("Cache-Control"), "pages are not stored");
