@@ -7,7 +7,8 @@ package org.takedown.gateway.console;
  * from another (a request, a case) are not sections.
  */
 public enum Section {
-  WORK_QUEUE("/console", "nav.workQueue", "work-queue");
+  WORK_QUEUE("/console", "nav.workQueue", "work-queue"),
+  REQUESTS("/console/requests", "nav.requests", "requests");
 
   private final String path;
   private final String messageKey;

@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.takedown.gateway.intake.ContentUrls;
+import org.takedown.gateway.intake.UnsupportedContentUrlException;
 import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.request.PgTime;
@@ -65,6 +67,37 @@ public final class ListingParameters {
     }
     violations.add(new Violation(name, PlainText.RULE));
     return null;
+  }
+
+  /**
+   * The canonical form of a content URL given as a filter, canonicalised as intake canonicalises a
+   * reported URL ({@link ContentUrls}), so that the URL an officer copies from a browser finds the
+   * request made for it; null when absent. A URL no partner hosts is a violation (no request can
+   * have it), whose message names at most its scheme, host or port.
+   */
+  public static String contentUrl(String name, String value, List<Violation> violations) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return ContentUrls.locate(value).canonicalUrl();
+    } catch (UnsupportedContentUrlException e) {
+      violations.add(new Violation(name, e.getMessage()));
+      return null;
+    }
+  }
+
+  /**
+   * Adds a violation naming {@code toName} when the range from {@code from} (inclusive) to {@code
+   * to} (exclusive) holds no instant; either bound may be null (open).
+   */
+  public static void range(
+      String fromName, Instant from, String toName, Instant to, List<Violation> violations) {
+    if (from != null && to != null && !to.isAfter(from)) {
+      violations.add(
+          new Violation(
+              toName, "must be later than " + fromName + " (" + toName + " is exclusive)"));
+    }
   }
 
   /** The page size, {@link #DEFAULT_LIMIT} when absent. */

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,9 +43,17 @@ final class RequestController {
       @Nullable @QueryValue String category,
       @Nullable @QueryValue String overdue,
       @Nullable @QueryValue String caseRef,
+      @Nullable @QueryValue String createdFrom,
+      @Nullable @QueryValue String createdTo,
+      @Nullable @QueryValue String partnerRef,
+      @Nullable @QueryValue String url,
+      @Nullable @QueryValue String contentId,
       @Nullable @QueryValue String limit,
       @Nullable @QueryValue String cursor) {
     List<Violation> violations = new ArrayList<>();
+    Instant from = ListingParameters.instant("createdFrom", createdFrom, violations);
+    Instant to = ListingParameters.instant("createdTo", createdTo, violations);
+    ListingParameters.range("createdFrom", from, "createdTo", to, violations);
     RequestFilter filter =
         new RequestFilter(
             ListingParameters.choice("status", status, RequestStatus.class, violations),
@@ -53,6 +62,11 @@ final class RequestController {
             ListingParameters.choice("category", category, Category.class, violations),
             ListingParameters.flag("overdue", overdue, violations),
             ListingParameters.text("caseRef", caseRef, violations),
+            from,
+            to,
+            ListingParameters.text("partnerRef", partnerRef, violations),
+            ListingParameters.contentUrl("url", url, violations),
+            ListingParameters.text("contentId", contentId, violations),
             ListingParameters.limit(limit, violations),
             ListingParameters.cursor(cursor, violations));
     if (!violations.isEmpty()) {

@@ -5,11 +5,13 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.request.RequestRow;
 
@@ -35,6 +38,12 @@ public final class RequestReads {
       Lifecycle.OPEN.stream()
           .filter(s -> s != RequestStatus.PENDING)
           .map(s -> "'" + s.name() + "'")
+          .collect(Collectors.joining(", "));
+
+  /** Every partner, as an SQL list: {@code 'META', 'TIKTOK', 'GOOGLE'}. */
+  private static final String EVERY_PLATFORM =
+      Arrays.stream(Platform.values())
+          .map(p -> "'" + p.name() + "'")
           .collect(Collectors.joining(", "));
 
   /** One request, by id: any request for everyone. */
@@ -130,6 +139,37 @@ public final class RequestReads {
       sql.append(" AND r.case_id IN (SELECT k.id FROM takedown_case k WHERE k.external_ref = ?)");
       parameters.add(filter.caseRef());
     }
+    if (filter.createdFrom() != null) {
+      // request_newest_first reads the range in the listing's order
+      sql.append(" AND r.created_at >= ?");
+      parameters.add(OffsetDateTime.ofInstant(PgTime.micros(filter.createdFrom()), ZoneOffset.UTC));
+    }
+    if (filter.createdTo() != null) {
+      sql.append(" AND r.created_at < ?");
+      parameters.add(OffsetDateTime.ofInstant(PgTime.micros(filter.createdTo()), ZoneOffset.UTC));
+    }
+    if (filter.partnerRef() != null) {
+      // request_by_partner_ref leads with the platform: naming every partner lets PostgreSQL look
+      // the reference up under each, rather than read the whole index
+      if (filter.platform() == null) {
+        sql.append(" AND r.platform IN (").append(EVERY_PLATFORM).append(")");
+      }
+      sql.append(" AND r.partner_ref = ?");
+      parameters.add(filter.partnerRef());
+    }
+    if (filter.canonicalUrl() != null) {
+      // through the case's items, indexed by their canonical URL (V11), then by item
+      sql.append(
+          " AND (r.case_id, r.item_position) IN (SELECT i.case_id, i.position FROM case_item i"
+              + " WHERE i.canonical_url = ?)");
+      parameters.add(filter.canonicalUrl());
+    }
+    if (filter.contentId() != null) {
+      sql.append(
+          " AND (r.case_id, r.item_position) IN (SELECT i.case_id, i.position FROM case_item i"
+              + " WHERE i.content_id = ?)");
+      parameters.add(filter.contentId());
+    }
     if (filter.overdue() != null) {
       // open is PENDING or awaiting a partner, each part in the terms of its own index (V9)
       String overdue =
@@ -152,26 +192,74 @@ public final class RequestReads {
 
   RequestPage list(RequestFilter filter) {
     Listing listing = listing(filter, clock.instant());
-    String sql = listing.sql();
-    List<Object> parameters = listing.parameters();
-    List<RequestView> rows =
-        transactions.executeRead(
-            status ->
-                jdbc.prepareStatement(
-                    sql,
-                    statement -> {
-                      for (int i = 0; i < parameters.size(); i++) {
-                        statement.setObject(i + 1, parameters.get(i));
-                      }
-                      List<RequestView> views = new ArrayList<>();
-                      try (ResultSet result = statement.executeQuery()) {
-                        while (result.next()) {
-                          views.add(RequestRow.view(result));
-                        }
-                      }
-                      return views;
-                    }));
+    List<RequestView> rows = read(listing.sql(), listing.parameters(), RequestRow::view);
     return RequestCursor.page(rows, filter.limit(), RequestView::createdAt);
+  }
+
+  /**
+   * The query behind {@link #browse}: {@link #listing}'s page, and for each of its rows only, its
+   * case's reference, category and priority, looked up by the case's key.
+   */
+  static Listing browsing(RequestFilter filter, Instant now) {
+    Listing listing = listing(filter, now);
+    return new Listing(
+        "SELECT q.*, k.external_ref AS case_ref, k.category AS case_category,"
+            + " k.priority AS case_priority FROM ("
+            + listing.sql()
+            + ") q CROSS JOIN LATERAL (SELECT c.external_ref, c.category, c.priority"
+            + " FROM takedown_case c WHERE c.id = q.case_id LIMIT 1) k"
+            + " ORDER BY q.created_at DESC, q.id DESC",
+        listing.parameters());
+  }
+
+  /**
+   * The requests {@code filter} selects, newest first, a page at a time, as {@code GET
+   * /api/v1/requests} lists them (same filters, same order, same cursors), each with its case's
+   * reference, category and priority: the console's requests list.
+   */
+  public ListedRequests browse(RequestFilter filter) {
+    Listing listing = browsing(filter, clock.instant());
+    List<ListedRequest> rows =
+        read(
+            listing.sql(),
+            listing.parameters(),
+            result ->
+                new ListedRequest(
+                    RequestRow.view(result),
+                    result.getString("case_ref"),
+                    Category.valueOf(result.getString("case_category")),
+                    Priority.valueOf(result.getString("case_priority"))));
+    if (rows.size() <= filter.limit()) {
+      return new ListedRequests(List.copyOf(rows), null);
+    }
+    List<ListedRequest> page = List.copyOf(rows.subList(0, filter.limit()));
+    RequestView last = page.get(page.size() - 1).request();
+    return new ListedRequests(page, new RequestCursor(last.createdAt(), last.id()).encode());
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  private <T> List<T> read(String sql, List<Object> parameters, RowReader<T> reader) {
+    return transactions.executeRead(
+        status ->
+            jdbc.prepareStatement(
+                sql,
+                statement -> {
+                  for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1, parameters.get(i));
+                  }
+                  List<T> rows = new ArrayList<>();
+                  try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                      rows.add(reader.read(result));
+                    }
+                  }
+                  return rows;
+                }));
   }
 
   /**

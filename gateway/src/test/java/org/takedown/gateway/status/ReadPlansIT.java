@@ -33,6 +33,41 @@ class ReadPlansIT extends BulkPlanTest {
   void manyCases() {
     api = api();
     request = copiesOf(Platform.META, CASES, 3);
+    // the copied requests' items, each with a URL and a content id of its own (V11)
+    plans.execute(
+        "INSERT INTO case_item SELECT (jsonb_populate_record(i, jsonb_build_object("
+            + "'case_id', md5('bulk' || g)::uuid, 'position', n,"
+            + " 'canonical_url', i.canonical_url || '/' || g || '/' || n,"
+            + " 'content_id', 'content-' || g || '-' || n))).*"
+            + " FROM case_item i, generate_series(1, "
+            + CASES
+            + ") g, generate_series(1, 3) n"
+            + " WHERE i.case_id = (SELECT case_id FROM takedown_request WHERE id = '"
+            + request
+            + "')",
+        "ANALYZE case_item");
+  }
+
+  private static RequestFilter only(
+      java.time.Instant createdFrom,
+      java.time.Instant createdTo,
+      String partnerRef,
+      String canonicalUrl,
+      String contentId) {
+    return new RequestFilter(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        createdFrom,
+        createdTo,
+        partnerRef,
+        canonicalUrl,
+        contentId,
+        50,
+        null);
   }
 
   @Test
@@ -112,5 +147,74 @@ class ReadPlansIT extends BulkPlanTest {
         page.list("items").stream()
             .allMatch(r -> Plans.copiedCase(17).toString().equals(r.get("caseId"))),
         page.body());
+  }
+
+  @Test
+  void findsARequestByItsPartnerReferenceThroughItsIndexWhateverThePartner() {
+    RequestReads.Listing listing =
+        RequestReads.listing(only(null, null, "ref-17-2", null, null), Instant.now());
+
+    String plan = plans.of(listing.sql(), listing.parameters());
+
+    // under each partner in turn: the index leads with the partner (V7); so does the plan
+    // PostgreSQL caches for the statement
+    for (String read : List.of(plan, plans.generic(listing.sql()))) {
+      assertTrue(read.contains("request_by_partner_ref"), read);
+      // looked up under each partner, not the whole index read for the reference
+      assertTrue(read.contains("Index Cond: (((platform)::text = ANY"), read);
+      assertFalse(read.contains("Seq Scan"), read);
+    }
+    assertEquals(
+        1,
+        api.get("/api/v1/requests?partnerRef=ref-17-2", TestTokens.get().officer("officer-1"))
+            .list("items")
+            .size());
+  }
+
+  @Test
+  void findsTheRequestsOfAUrlOrAContentIdThroughTheirItems() {
+    for (RequestFilter filter :
+        List.of(
+            only(null, null, null, "https://facebook.com/watch?v=1/17/2", null),
+            only(null, null, null, null, "content-17-2"))) {
+      RequestReads.Listing listing = RequestReads.listing(filter, Instant.now());
+
+      String plan = plans.of(listing.sql(), listing.parameters());
+
+      for (String read : List.of(plan, plans.generic(listing.sql()))) {
+        assertTrue(
+            read.contains("case_item_by_canonical_url") || read.contains("case_item_by_content_id"),
+            read);
+        assertTrue(read.contains("request_one_per_item_action"), read);
+        assertFalse(read.contains("Seq Scan"), read);
+      }
+    }
+  }
+
+  @Test
+  void readsACreationRangeInTheListingsOwnOrder() {
+    Instant now = Instant.now();
+    RequestReads.Listing listing =
+        RequestReads.listing(
+            only(now.minus(java.time.Duration.ofDays(1)), now, null, null, null), now);
+
+    String plan = plans.of(listing.sql(), listing.parameters());
+
+    assertTrue(plan.contains("request_newest_first"), plan);
+    assertFalse(plan.contains("Sort"), "read in order, not sorted:\n" + plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
+  void theConsolesListLooksUpOnlyTheCasesOfTheRowsItShows() {
+    RequestReads.Listing listing =
+        RequestReads.browsing(
+            new RequestFilter(null, null, null, null, null, null, 50, null), Instant.now());
+
+    String plan = plans.of(listing.sql(), listing.parameters());
+
+    assertTrue(plan.contains("request_newest_first"), plan);
+    assertTrue(plan.contains("takedown_case_pkey"), plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
   }
 }
