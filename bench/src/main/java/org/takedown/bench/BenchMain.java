@@ -28,6 +28,8 @@ import java.util.concurrent.CountDownLatch;
  * sandbox-calls --meta URL         create calls the Meta sandbox received
  * sandbox-delay --meta URL --millis M
  * outage --gateway URL --token T --meta URL --jdbc URL   stage 4 ([--warm-up-rate R] first)
+ * console-seed --jdbc URL --requests N   stage 6: a year of requests, straight into the database
+ * console --gateway URL --jdbc URL  stage 6: signs in as an officer, times the console's pages
  * </pre>
  */
 public final class BenchMain {
@@ -59,6 +61,8 @@ public final class BenchMain {
       case "sandbox-delay" ->
           new MetaSandbox(options.text("meta")).delayAnswers(options.integer("millis", 0));
       case "outage" -> Outage.run(options);
+      case "console-seed" -> ConsoleSeed.run(options);
+      case "console" -> ConsoleBench.run(options);
       default -> {
         System.err.println("unknown command " + args[0]);
         System.exit(2);

@@ -1,5 +1,6 @@
 package org.takedown.gateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -102,6 +103,21 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.micronaut..", "jakarta..", "org.takedown.gateway..")
+        .check(CLASSES);
+  }
+
+  /**
+   * The custody tree's mathematics also runs in the offline verification command, with nothing but
+   * a bundle: plain Java, no framework, no database, nothing else of the gateway.
+   */
+  @Test
+  void theCustodyTreeIsPlainJava() {
+    classes()
+        .that()
+        .resideInAPackage("org.takedown.gateway.custody.tree..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.takedown.gateway.custody.tree..")
         .check(CLASSES);
   }
 }

@@ -23,6 +23,9 @@ public final class ConsoleHeaders {
           + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
           + " object-src 'none'";
 
+  /** Referrers stay on the gateway's origin; same-origin posts keep their true {@code Origin}. */
+  public static final String REFERRER_POLICY = "same-origin";
+
   /** Marks one answer. */
   public static void mark(MutableHttpResponse<?> response) {
     // a page that sets its own keeps it: the sign-out hand-over posts a form to the identity
@@ -31,10 +34,11 @@ public final class ConsoleHeaders {
       response.getHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }
     response.getHeaders().set("X-Frame-Options", "DENY");
-    // same-origin, not no-referrer: under no-referrer a browser posts the console's own forms with
-    // "Origin: null", which Micronaut's guard against drive-by requests to a local server refuses
-    // (an empty 403) wherever the gateway answers as localhost, as in the local run
-    response.getHeaders().set("Referrer-Policy", "same-origin");
+    // no Referer leaves the gateway's origin (a page's address names a request). Not no-referrer:
+    // under it a browser sends "Origin: null" with every form it posts, and Micronaut's CORS filter
+    // refuses a POST from a "null" origin to a gateway on localhost (its drive-by-localhost guard),
+    // so that every console form of a local run answered an empty 403 in Chromium
+    response.getHeaders().set("Referrer-Policy", REFERRER_POLICY);
     if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
       response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
     }

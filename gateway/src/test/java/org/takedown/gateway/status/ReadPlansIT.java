@@ -206,6 +206,29 @@ class ReadPlansIT extends BulkPlanTest {
   }
 
   @Test
+  void listsAPartnersFailuresThroughTheirOwnIndexNotEveryNewerRequest() {
+    RequestReads.Listing listing =
+        RequestReads.listing(
+            new RequestFilter(
+                org.takedown.contracts.RequestStatus.FAILED,
+                org.takedown.contracts.Platform.TIKTOK,
+                null,
+                null,
+                null,
+                null,
+                50,
+                null),
+            Instant.now());
+
+    String plan = plans.of(listing.sql(), listing.parameters());
+
+    // V14: through request_newest_first it read every newer request to find the few that failed
+    assertTrue(plan.contains("request_failed_newest_first"), plan);
+    assertFalse(plan.contains("Sort"), "read in order, not sorted:\n" + plan);
+    assertFalse(plan.contains("Seq Scan"), plan);
+  }
+
+  @Test
   void theConsolesListLooksUpOnlyTheCasesOfTheRowsItShows() {
     RequestReads.Listing listing =
         RequestReads.browsing(

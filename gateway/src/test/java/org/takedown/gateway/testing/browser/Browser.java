@@ -146,6 +146,26 @@ public final class Browser {
     return this;
   }
 
+  /**
+   * A PNG of the whole page shown, below the fold included, as wide as the window (scroll bars
+   * hidden while it is taken): for pictures of pages, such as the README's (gateway/local,
+   * ConsoleScreenshotsIT).
+   */
+  public byte[] screenshotOfWholePage() {
+    ChromeDriver chrome = session.driver();
+    chrome.executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", true));
+    try {
+      waitUntil(
+          driver ->
+              Boolean.TRUE.equals(
+                  script("return document.documentElement.clientWidth === window.innerWidth;")),
+          "the page laid out without its scroll bar");
+      return FailureRecord.screenshot(chrome);
+    } finally {
+      chrome.executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", false));
+    }
+  }
+
   /** The page's URL and title, for messages. */
   public String where() {
     try {

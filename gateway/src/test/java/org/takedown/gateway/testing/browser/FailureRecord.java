@@ -56,7 +56,7 @@ final class FailureRecord {
    * The whole page, not only the window: a list the failure is about may run below the fold.
    * Through Chromium's DevTools command; the window alone if that fails.
    */
-  private static byte[] screenshot(ChromeDriver chrome) {
+  static byte[] screenshot(ChromeDriver chrome) {
     try {
       Map<String, Object> metrics = chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of());
       @SuppressWarnings("unchecked")
