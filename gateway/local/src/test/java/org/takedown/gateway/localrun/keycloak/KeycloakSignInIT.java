@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.gateway.localrun.keycloak.ConsolePages.Forbidden;
-import org.takedown.gateway.localrun.keycloak.ConsolePages.WorkQueue;
+import org.takedown.gateway.localrun.console.ForbiddenPage;
+import org.takedown.gateway.localrun.console.WorkQueuePage;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.BrowserTest;
@@ -89,7 +89,7 @@ class KeycloakSignInIT {
         request.contains("redirect_uri=" + gateway.getURL() + "/console/sign-in/oidc/callback"),
         request);
 
-    WorkQueue queue = login.signIn(OFFICER, OFFICER_PASSWORD, WorkQueue::new);
+    WorkQueuePage queue = login.signIn(OFFICER, OFFICER_PASSWORD, WorkQueuePage::new);
 
     assertEquals("/console", browser.currentPath());
     assertTrue(queue.signedIn().contains(OFFICER), queue.signedIn());
@@ -99,20 +99,23 @@ class KeycloakSignInIT {
   void aSubmitterSignedInByKeycloakGetsTheForbiddenPage(Browser browser) {
     browser.open("/console");
 
-    Forbidden refused =
+    // the error page, served with 403
+    ForbiddenPage refused =
         new KeycloakLoginPage(browser, keycloak)
-            .signIn(SUBMITTER, SUBMITTER_PASSWORD, Forbidden::new);
+            .signIn(SUBMITTER, SUBMITTER_PASSWORD, ForbiddenPage::new);
 
-    assertEquals("403", refused.status());
     assertTrue(refused.signedIn().contains(SUBMITTER), refused.signedIn());
-    assertTrue(refused.offersSignOut(), "a way out, for someone else to sign in");
+    // the way out, for someone else to sign in
+    refused.signOut();
+    assertEquals("/console/signed-out", browser.currentPath());
   }
 
   @Test
   void signOutEndsKeycloaksSessionSoTheConsoleAsksForTheFormAgain(Browser browser) {
     browser.open("/console");
-    WorkQueue queue =
-        new KeycloakLoginPage(browser, keycloak).signIn(OFFICER, OFFICER_PASSWORD, WorkQueue::new);
+    WorkQueuePage queue =
+        new KeycloakLoginPage(browser, keycloak)
+            .signIn(OFFICER, OFFICER_PASSWORD, WorkQueuePage::new);
 
     queue.signOut();
     assertEquals("/console/signed-out", browser.currentPath());
