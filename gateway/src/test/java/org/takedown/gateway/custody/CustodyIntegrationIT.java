@@ -211,6 +211,41 @@ class CustodyIntegrationIT implements TestPropertyProvider {
   }
 
   @Test
+  void anEntryCommitsOrRollsBackWithTheCallersTransaction() {
+    String content = "rolled-back-" + UUID.randomUUID();
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            transactions.executeWrite(
+                status -> {
+                  custody.record(
+                      new CustodyEntry(
+                          CustodyKind.PARTNER_REQUEST,
+                          Instant.now(),
+                          UUID.randomUUID(),
+                          UUID.randomUUID(),
+                          Platform.META,
+                          CustodyEntry.GATEWAY,
+                          content.getBytes(StandardCharsets.UTF_8)));
+                  throw new IllegalStateException("the exchange failed to record");
+                }));
+    integrateAll();
+    long rows =
+        transactions.executeRead(
+            status ->
+                jdbc.prepareStatement(
+                    "SELECT count(*) FROM custody_entry WHERE content = ?",
+                    s -> {
+                      s.setBytes(1, content.getBytes(StandardCharsets.UTF_8));
+                      try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        return r.getLong(1);
+                      }
+                    }));
+    assertEquals(0, rows);
+  }
+
+  @Test
   void theApplicationCannotRewriteTheLog() throws Exception {
     transactions.executeWrite(
         status -> {
