@@ -75,9 +75,58 @@
     tick();
   }
 
-  document.addEventListener("htmx:responseError", refreshFailed);
-  document.addEventListener("htmx:sendError", refreshFailed);
-  document.addEventListener("htmx:timeout", refreshFailed);
+  /* The [data-action-error] region nearest to the form, or null. */
+  function actionErrorRegion(form) {
+    for (var holder = form.parentElement; holder; holder = holder.parentElement) {
+      var region = holder.querySelector("[data-action-error]");
+      if (region) {
+        return region;
+      }
+    }
+    return null;
+  }
+
+  /*
+   * A form's answer that htmx does not swap (the answers a form expects, 2xx, 409, 422 and 502, are
+   * swapped): whether the action was done is unknown, and the officer is told so.
+   */
+  function actionFailed(form, status) {
+    var region = actionErrorRegion(form);
+    if (!region) {
+      return;
+    }
+    var text = status
+      ? body.getAttribute("data-action-failed").replace("{0}", String(status))
+      : body.getAttribute("data-action-unsent");
+    region.textContent = text;
+    region.hidden = false;
+  }
+
+  function failed(event) {
+    var source = event.detail && event.detail.elt;
+    var form = source && source.closest ? source.closest("form") : null;
+    if (form) {
+      actionFailed(form, event.detail.xhr ? event.detail.xhr.status : 0);
+    } else {
+      refreshFailed();
+    }
+  }
+
+  /* A form posted again starts without the last failure's message. */
+  function sending(event) {
+    var source = event.detail && event.detail.elt;
+    var form = source && source.closest ? source.closest("form") : null;
+    var region = form ? actionErrorRegion(form) : null;
+    if (region) {
+      region.hidden = true;
+      region.textContent = "";
+    }
+  }
+
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:sendError", failed);
+  document.addEventListener("htmx:timeout", failed);
+  document.addEventListener("htmx:beforeRequest", sending);
   document.addEventListener("htmx:afterSettle", refreshWorked);
   tick();
   window.setInterval(tick, 1000);

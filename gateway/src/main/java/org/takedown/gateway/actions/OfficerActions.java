@@ -7,24 +7,28 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.logs.LogFields;
+import org.takedown.gateway.logs.LoggedFailure;
+import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.PartnerUnavailable;
+import org.takedown.gateway.refusal.Refusal;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
-import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.tracking.TrackedRequest;
@@ -36,11 +40,19 @@ import org.takedown.platform.PlatformAdapter;
 
 /**
  * What a liaison officer can do to a request: retry a FAILED one, cancel an open one, extend a
- * preservation. Each action is checked against the current state under a row lock and recorded in
- * the history with the officer's {@code sub}.
+ * preservation ({@link OfficerAction}), one request at a time or several in turn. Each action is
+ * checked against the current state under a row lock and recorded in the history with the officer's
+ * {@code sub} and {@link Reason}. The API ({@code RequestActionsController}) and the console both
+ * act through here.
  */
 @Singleton
 public final class OfficerActions {
+
+  /** The most requests one bulk action takes. */
+  public static final int MAX_BULK = 100;
+
+  /** What separates the action's own detail from the officer's reason in its history line. */
+  public static final String REASON_MARK = "; reason: ";
 
   private static final Logger LOG = LoggerFactory.getLogger(OfficerActions.class);
 
@@ -72,38 +84,95 @@ public final class OfficerActions {
     this.clock = clock;
   }
 
+  /**
+   * Does {@code action} to the request {@code id} for {@code officer} (the {@code sub}), with the
+   * officer's {@code reason}, or none (the API's reason is optional).
+   *
+   * @throws NotFound when there is no such request
+   * @throws StateConflict when its state does not allow the action (nothing changes)
+   * @throws PartnerUnavailable when the partner did not extend a preservation (nothing changes)
+   */
+  public void act(OfficerAction action, UUID id, String officer, Reason reason) {
+    switch (action) {
+      case RETRY -> retry(id, officer, reason);
+      case CANCEL -> cancel(id, officer, reason);
+      case EXTEND_PRESERVATION -> extendPreservation(id, officer, reason);
+    }
+  }
+
+  /**
+   * Does {@code action} to each of {@code ids} in turn, each in its own transaction, so that a
+   * request refused (or failing) leaves what was done to the others. Repeated ids are acted on
+   * once. An unexpected error (the database gone) stops the walk there: that request is {@link
+   * ActionResult.Kind#FAILED}, the ones after it {@link ActionResult.Kind#NOT_ATTEMPTED}.
+   *
+   * @return one result per distinct id, in the order given
+   * @throws InvalidInput when there are no ids or more than {@value #MAX_BULK}
+   */
+  public List<ActionResult> actOnEach(
+      OfficerAction action, List<UUID> ids, String officer, Reason reason) {
+    List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
+    if (distinct.isEmpty() || distinct.size() > MAX_BULK) {
+      throw new InvalidInput(
+          List.of(new Violation("ids", "must name between 1 and " + MAX_BULK + " requests")));
+    }
+    List<ActionResult> results = new ArrayList<>();
+    boolean stopped = false;
+    for (UUID id : distinct) {
+      if (stopped) {
+        results.add(ActionResult.notAttempted(id));
+        continue;
+      }
+      try {
+        act(action, id, officer, reason);
+        results.add(ActionResult.done(id));
+      } catch (Refusal refusal) {
+        results.add(ActionResult.refused(id, refusal));
+      } catch (RuntimeException e) {
+        LoggedFailure failure = LoggedFailure.of(e);
+        LOG.atError()
+            .addKeyValue(LogFields.REQUEST_ID, id)
+            .addKeyValue("action", action.wireName())
+            .addKeyValue("actor", officer)
+            .log(
+                "bulk {} stopped at request {}: {}; the requests after it were not attempted",
+                action.wireName(),
+                id,
+                failure.describe());
+        LOG.debug("bulk {} failure:\n{}", action.wireName(), LoggedFailure.frames(e));
+        results.add(ActionResult.failed(id, failure.describe()));
+        stopped = true;
+      }
+    }
+    return results;
+  }
+
   /** FAILED → PENDING with attempts reset; the partner sees the same reference again. */
-  public void retry(UUID id, String officer) {
+  public void retry(UUID id, String officer, Reason reason) {
     TrackedRequest retried =
         transactions.executeWrite(
             status -> {
               TrackedRequest request = lock(id);
-              if (request.status() != RequestStatus.FAILED) {
-                throw new StateConflict(
-                    "request is " + request.status() + "; only a FAILED request can be retried");
-              }
+              require(OfficerAction.RETRY, request);
               failed.requeue(
                   List.of(id),
                   HistorySource.OFFICER,
                   officer,
-                  "retried by an officer; attempts reset",
+                  withReason("retried by an officer; attempts reset", reason),
                   clock.instant());
               return request;
             });
-    logAction(retried, "retry", officer, "retried");
+    logAction(retried, OfficerAction.RETRY, officer, "retried");
     queued.publishEvent(new RequestsQueued(Set.of(Platform.valueOf(retried.platform()))));
   }
 
   /** An open request is withdrawn; a later partner completion is still kept in its history. */
-  public void cancel(UUID id, String officer) {
+  public void cancel(UUID id, String officer, Reason reason) {
     TrackedRequest cancelled =
         transactions.executeWrite(
             status -> {
               TrackedRequest request = lock(id);
-              if (Lifecycle.isTerminal(request.status())) {
-                throw new StateConflict(
-                    "request is " + request.status() + "; only an open request can be cancelled");
-              }
+              require(OfficerAction.CANCEL, request);
               Instant now = PgTime.micros(clock.instant());
               jdbc.prepareStatement(
                   "UPDATE takedown_request SET status = 'CANCELLED', next_attempt_at = NULL,"
@@ -122,16 +191,16 @@ public final class OfficerActions {
                       RequestStatus.CANCELLED,
                       HistorySource.OFFICER,
                       officer,
-                      "cancelled by an officer"));
+                      withReason("cancelled by an officer", reason)));
               return request;
             });
-    logAction(cancelled, "cancel", officer, "cancelled");
+    logAction(cancelled, OfficerAction.CANCEL, officer, "cancelled");
   }
 
   /** Asks the partner for 90 more days of preservation and moves {@code preservedUntil}. */
-  public void extendPreservation(UUID id, String officer) {
+  public void extendPreservation(UUID id, String officer, Reason reason) {
     TrackedRequest request = transactions.executeWrite(status -> lock(id));
-    requirePreserved(request);
+    require(OfficerAction.EXTEND_PRESERVATION, request);
     PlatformAdapter adapter = adapters.get(Platform.valueOf(request.platform()));
     if (adapter == null) {
       throw new PartnerUnavailable(request.platform() + " is not configured", false);
@@ -161,7 +230,7 @@ public final class OfficerActions {
     transactions.executeWrite(
         status -> {
           TrackedRequest locked = lock(id);
-          requirePreserved(locked);
+          require(OfficerAction.EXTEND_PRESERVATION, locked);
           Instant now = PgTime.micros(clock.instant());
           requests.movePreservation(id, until, null, now);
           history.append(
@@ -172,10 +241,25 @@ public final class OfficerActions {
                   RequestStatus.COMPLETED,
                   HistorySource.OFFICER,
                   officer,
-                  "preservation extended to " + until + " (was " + locked.preservedUntil() + ")"));
+                  withReason(
+                      "preservation extended to "
+                          + until
+                          + " (was "
+                          + locked.preservedUntil()
+                          + ")",
+                      reason)));
           return null;
         });
-    logAction(request, "extend-preservation", officer, "preservation extended to " + until);
+    logAction(
+        request, OfficerAction.EXTEND_PRESERVATION, officer, "preservation extended to " + until);
+  }
+
+  /**
+   * The history line's detail: what was done, then the officer's reason after {@value #REASON_MARK}
+   * when there is one.
+   */
+  static String withReason(String detail, Reason reason) {
+    return reason == null ? detail : detail + REASON_MARK + reason.text();
   }
 
   /**
@@ -183,21 +267,26 @@ public final class OfficerActions {
    * the token's {@code sub} (as in the history), never by a name or an email.
    */
   private static void logAction(
-      TrackedRequest request, String action, String officer, String what) {
+      TrackedRequest request, OfficerAction action, String officer, String what) {
+    // never the reason: free text that may name a person
     LogFields.request(
             LOG.atInfo(), request.id(), request.caseId(), Platform.valueOf(request.platform()))
-        .addKeyValue("action", action)
+        .addKeyValue("action", action.wireName())
         .addKeyValue("actor", officer)
         .log("request {}: {} by an officer", request.id(), what);
   }
 
-  private static void requirePreserved(TrackedRequest request) {
-    if (request.status() != RequestStatus.COMPLETED || request.outcome() != Outcome.PRESERVED) {
+  /** Refuses {@code action} unless {@code request}'s state allows it ({@link OfficerAction}). */
+  private static void require(OfficerAction action, TrackedRequest request) {
+    if (!action.allowedFor(request.status(), request.outcome())) {
       throw new StateConflict(
           "request is "
               + request.status()
               + (request.outcome() == null ? "" : "/" + request.outcome())
-              + "; only a COMPLETED/PRESERVED request can be extended");
+              + "; "
+              + action.rule(),
+          request.status(),
+          request.outcome());
     }
   }
 

@@ -1,6 +1,16 @@
 package org.takedown.gateway.problem;
 
 import java.net.URI;
+import org.takedown.gateway.refusal.DuplicateCase;
+import org.takedown.gateway.refusal.IdempotencyKeyReused;
+import org.takedown.gateway.refusal.InvalidInput;
+import org.takedown.gateway.refusal.MalformedJson;
+import org.takedown.gateway.refusal.NotFound;
+import org.takedown.gateway.refusal.PartnerUnavailable;
+import org.takedown.gateway.refusal.Refusal;
+import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.refusal.UnsupportedMediaType;
+import org.takedown.gateway.refusal.UnverifiedCallback;
 
 /** Every kind of problem the gateway answers, each with a stable type URI and a fixed title. */
 public enum ProblemType {
@@ -49,6 +59,39 @@ public enum ProblemType {
 
   public String title() {
     return title;
+  }
+
+  /** The problem a refusal of the domain is answered with (RefusalHandler), and shown as. */
+  public static ProblemType of(Refusal refusal) {
+    if (refusal instanceof InvalidInput) {
+      return VALIDATION;
+    } else if (refusal instanceof MalformedJson) {
+      return MALFORMED_JSON;
+    } else if (refusal instanceof NotFound) {
+      return NOT_FOUND;
+    } else if (refusal instanceof DuplicateCase) {
+      return DUPLICATE_CASE;
+    } else if (refusal instanceof IdempotencyKeyReused) {
+      return IDEMPOTENCY_KEY_REUSED;
+    } else if (refusal instanceof StateConflict) {
+      return STATE_CONFLICT;
+    } else if (refusal instanceof UnsupportedMediaType) {
+      return UNSUPPORTED_MEDIA_TYPE;
+    } else if (refusal instanceof UnverifiedCallback callback) {
+      return switch (callback.status()) {
+        case 400 -> CALLBACK_UNREADABLE;
+        case 403 -> CALLBACK_FORBIDDEN;
+        default -> CALLBACK_UNVERIFIED;
+      };
+    } else if (refusal instanceof PartnerUnavailable unavailable) {
+      return unavailable.refusedForGood() ? PARTNER_REFUSED : PARTNER_UNAVAILABLE;
+    }
+    throw new IllegalStateException("unmapped refusal " + refusal.getClass().getName());
+  }
+
+  /** The last part of {@link #type()}: {@code state-conflict}. */
+  public String slug() {
+    return type.toString().substring(BASE.length());
   }
 
   /** The type Micronaut's own errors (routing, body limits, codecs) map to, by status. */

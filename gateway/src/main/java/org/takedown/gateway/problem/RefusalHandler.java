@@ -11,15 +11,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import org.takedown.gateway.refusal.DuplicateCase;
-import org.takedown.gateway.refusal.IdempotencyKeyReused;
 import org.takedown.gateway.refusal.InvalidInput;
-import org.takedown.gateway.refusal.MalformedJson;
-import org.takedown.gateway.refusal.NotFound;
-import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.Refusal;
-import org.takedown.gateway.refusal.StateConflict;
-import org.takedown.gateway.refusal.UnsupportedMediaType;
-import org.takedown.gateway.refusal.UnverifiedCallback;
 import org.takedown.gateway.refusal.Violation;
 
 /** The one place where the domain's refusals become RFC 9457 problems. */
@@ -30,7 +23,7 @@ final class RefusalHandler implements ExceptionHandler<Refusal, HttpResponse<Map
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, Refusal refusal) {
-    ProblemType type = typeOf(refusal);
+    ProblemType type = ProblemType.of(refusal);
     List<Violation> errors = refusal instanceof InvalidInput invalid ? invalid.violations() : null;
     MutableHttpResponse<Map<String, Object>> response =
         Problems.respond(
@@ -41,34 +34,5 @@ final class RefusalHandler implements ExceptionHandler<Refusal, HttpResponse<Map
       response.header(HttpHeaders.LOCATION, "/api/v1/cases/" + duplicate.existingCaseId());
     }
     return response;
-  }
-
-  private static ProblemType typeOf(Refusal refusal) {
-    if (refusal instanceof InvalidInput) {
-      return ProblemType.VALIDATION;
-    } else if (refusal instanceof MalformedJson) {
-      return ProblemType.MALFORMED_JSON;
-    } else if (refusal instanceof NotFound) {
-      return ProblemType.NOT_FOUND;
-    } else if (refusal instanceof DuplicateCase) {
-      return ProblemType.DUPLICATE_CASE;
-    } else if (refusal instanceof IdempotencyKeyReused) {
-      return ProblemType.IDEMPOTENCY_KEY_REUSED;
-    } else if (refusal instanceof StateConflict) {
-      return ProblemType.STATE_CONFLICT;
-    } else if (refusal instanceof UnsupportedMediaType) {
-      return ProblemType.UNSUPPORTED_MEDIA_TYPE;
-    } else if (refusal instanceof UnverifiedCallback callback) {
-      return switch (callback.status()) {
-        case 400 -> ProblemType.CALLBACK_UNREADABLE;
-        case 403 -> ProblemType.CALLBACK_FORBIDDEN;
-        default -> ProblemType.CALLBACK_UNVERIFIED;
-      };
-    } else if (refusal instanceof PartnerUnavailable unavailable) {
-      return unavailable.refusedForGood()
-          ? ProblemType.PARTNER_REFUSED
-          : ProblemType.PARTNER_UNAVAILABLE;
-    }
-    throw new IllegalStateException("unmapped refusal " + refusal.getClass().getName());
   }
 }

@@ -17,6 +17,10 @@ import org.takedown.gateway.auth.ConsolePaths;
  * site cannot make a signed-in officer's browser call the API (the cookie's path keeps browsers
  * from sending it there in the first place). The session is also kept as a request attribute
  * ({@link ConsoleSession#of}) for the CSRF check and the pages.
+ *
+ * <p>The {@link Authentication}'s name is the provider's {@code sub} (the actor of every action);
+ * its attribute {@value #NAME} is the name the provider gave at sign-in, which the pages show
+ * (console/ConsolePages). A provider's {@code sub} is often an opaque id (a UUID at Keycloak).
  */
 @Singleton
 @ConsoleEnabled
@@ -24,6 +28,9 @@ final class ConsoleSessionFetcher implements AuthenticationFetcher<HttpRequest<?
 
   /** An attribute of a console session's {@link Authentication}. */
   static final String CONSOLE = "console";
+
+  /** The attribute holding the name to show, as a token's {@code name} claim would. */
+  static final String NAME = "name";
 
   private final ConsoleSessions sessions;
 
@@ -48,6 +55,8 @@ final class ConsoleSessionFetcher implements AuthenticationFetcher<HttpRequest<?
     request.setAttribute(ConsoleSession.ATTRIBUTE, session.get());
     return Publishers.just(
         Authentication.build(
-            session.get().subject(), session.get().roles(), Map.of(CONSOLE, true)));
+            session.get().subject(),
+            session.get().roles(),
+            Map.of(CONSOLE, true, NAME, session.get().displayName())));
   }
 }

@@ -10,7 +10,10 @@ import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.Controls;
 import org.takedown.gateway.testing.browser.Page;
 
-/** The requests list, {@code /console/requests}, in French: its filters and its rows. */
+/**
+ * The requests list, {@code /console/requests}, in French: its filters, its rows with their
+ * selection boxes, and the bulk form above them ({@link BulkForm}).
+ */
 final class RequestsListPage extends Page {
 
   static final String PATH = "/console/requests";
@@ -93,5 +96,10 @@ final class RequestsListPage extends Page {
             "[data-testid=request-row][data-request-id='" + id + "'] [data-testid=request-link]"))
         .click();
     return new RequestDetailPage(browser);
+  }
+
+  /** The bulk form and the rows' selection boxes. */
+  BulkForm bulk() {
+    return new BulkForm(browser);
   }
 }

@@ -76,6 +76,36 @@ class ConsoleAccessIT implements TestPropertyProvider {
   }
 
   @Test
+  void thePagesNameTheUserAsTheProviderNamedThemNotByTheirSub() {
+    // Keycloak's sub is a UUID; its preferred_username is what an officer knows themselves by
+    String sub = "7e6316b2-7dcb-4394-91d4-0dc91ecacb61";
+    ConsoleSessions sessions = context.getBean(ConsoleSessions.class);
+    String cookie =
+        ConsoleSessions.COOKIE
+            + "="
+            + sessions
+                .cookie(sessions.open(sub, "kim.officer", List.of("liaison-officer"), null))
+                .getValue();
+    Api.Answer page = page("/console", "Cookie", cookie);
+    assertEquals(200, page.status(), page.body());
+    assertTrue(
+        page.body().contains("data-testid=\"signed-in\">Connecté : kim.officer</p>"), page.body());
+    assertFalse(page.body().contains(sub), "the sub is an id, not a name to show");
+
+    Api.Answer refused =
+        page(
+            "/console",
+            "Cookie",
+            ConsoleSessions.COOKIE
+                + "="
+                + sessions
+                    .cookie(sessions.open(sub, "sam.submitter", List.of("case-submitter"), null))
+                    .getValue());
+    assertEquals(403, refused.status(), refused.body());
+    assertTrue(refused.body().contains("Connecté : sam.submitter"), refused.body());
+  }
+
+  @Test
   void aSubmittersSessionGetsTheForbiddenPage() {
     TestConsole.SignedIn submitter = TestConsole.signIn(context, "triage", "case-submitter");
     Api.Answer page = page("/console", "Cookie", submitter.cookieHeader());

@@ -5,9 +5,9 @@ import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.Page;
 
 /** The console's 403 page: for anyone signed in without the officer's or the admin's role. */
-final class ForbiddenPage extends Page {
+public final class ForbiddenPage extends Page {
 
-  ForbiddenPage(Browser browser) {
+  public ForbiddenPage(Browser browser) {
     super(browser, By.cssSelector("[data-testid=error-page][data-status='403']"));
   }
 
@@ -17,11 +17,11 @@ final class ForbiddenPage extends Page {
   }
 
   /** The header's "signed in as" line. */
-  String signedIn() {
+  public String signedIn() {
     return find(By.cssSelector("[data-testid=signed-in]")).getText();
   }
 
-  SignedOutPage signOut() {
+  public SignedOutPage signOut() {
     return ConsoleHeader.signOut(browser);
   }
 }

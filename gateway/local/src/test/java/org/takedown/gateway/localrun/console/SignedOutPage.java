@@ -8,9 +8,9 @@ import org.takedown.gateway.testing.browser.Page;
  * {@code /console/signed-out}: where the provider's end-session endpoint sends the browser back
  * once both sessions, the console's and the provider's, are over.
  */
-final class SignedOutPage extends Page {
+public final class SignedOutPage extends Page {
 
-  SignedOutPage(Browser browser) {
+  public SignedOutPage(Browser browser) {
     super(browser, Controls.heading("Vous êtes déconnecté"));
   }
 

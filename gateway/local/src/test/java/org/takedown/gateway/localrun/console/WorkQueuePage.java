@@ -12,11 +12,11 @@ import org.takedown.gateway.testing.browser.Page;
  * data-request-id}, {@code data-status} and {@code data-due-state}) and the partners' board, which
  * htmx replaces every few seconds.
  */
-final class WorkQueuePage extends Page {
+public final class WorkQueuePage extends Page {
 
   static final String PATH = "/console";
 
-  WorkQueuePage(Browser browser) {
+  public WorkQueuePage(Browser browser) {
     super(browser, By.id("work-queue-board"));
   }
 
@@ -26,7 +26,7 @@ final class WorkQueuePage extends Page {
   }
 
   /** The header's "signed in as" line. */
-  String signedIn() {
+  public String signedIn() {
     return find(By.cssSelector("[data-testid=signed-in]")).getText();
   }
 
@@ -114,7 +114,7 @@ final class WorkQueuePage extends Page {
     return find(By.tagName("h1")).getText();
   }
 
-  SignedOutPage signOut() {
+  public SignedOutPage signOut() {
     return ConsoleHeader.signOut(browser);
   }
 }

@@ -1,0 +1,114 @@
+package org.takedown.gateway.console;
+
+import java.util.List;
+import java.util.UUID;
+import org.takedown.contracts.RequestDetail;
+import org.takedown.gateway.actions.ActionResult;
+import org.takedown.gateway.actions.OfficerAction;
+import org.takedown.gateway.actions.OfficerActions;
+import org.takedown.gateway.actions.Reason;
+
+/**
+ * The bulk form a list of requests carries ({@code fragments/bulkActions.jte}) and, once posted,
+ * what it did to each selected request. A page offers it with {@link #offering}; its rows carry the
+ * selection column ({@code fragments/bulkSelect.jte}), whose boxes belong to the form by its id
+ * {@value #FORM_ID}.
+ *
+ * @param back the page the form is on (a console address), where the result page leads back to
+ * @param offered the actions the form offers, in this order
+ * @param chosen the action chosen when the form comes back with an error; else null
+ * @param reason what was typed, shown again after an error; empty at first
+ * @param actionError key of the error next to the action's choice; null when none
+ * @param reasonError key of the error next to the reason; null when none
+ * @param confirmError key of the error next to the confirmation; null when none
+ * @param selectionError key of the error about the selection (none, too many); null when none
+ * @param selected the selected requests, kept when the form comes back with an error
+ * @param outcome what the bulk action did; null until it was taken
+ */
+public record BulkPanel(
+    String back,
+    List<OfficerAction> offered,
+    OfficerAction chosen,
+    String reason,
+    String actionError,
+    String reasonError,
+    String confirmError,
+    String selectionError,
+    List<UUID> selected,
+    BulkOutcome outcome) {
+
+  /** The form's id: the selection column's boxes name it in their {@code form} attribute. */
+  public static final String FORM_ID = "bulk-form";
+
+  /** Where the form posts. */
+  public static final String PATH = "/console/requests/bulk";
+
+  /** A blank bulk form on the page at {@code back}, offering {@code actions}. */
+  public static BulkPanel offering(String back, OfficerAction... actions) {
+    return new BulkPanel(back, List.of(actions), null, "", null, null, null, null, List.of(), null);
+  }
+
+  /** A blank bulk form offering every action. */
+  public static BulkPanel offeringAll(String back) {
+    return offering(back, OfficerAction.values());
+  }
+
+  public boolean hasErrors() {
+    return actionError != null
+        || reasonError != null
+        || confirmError != null
+        || selectionError != null;
+  }
+
+  public int maxLength() {
+    return Reason.MAX_LENGTH;
+  }
+
+  public int maxSelected() {
+    return OfficerActions.MAX_BULK;
+  }
+
+  public List<String> offeredNames() {
+    return offered.stream().map(OfficerAction::wireName).toList();
+  }
+
+  /**
+   * What a bulk action did.
+   *
+   * @param lines one per selected request, in the order selected
+   */
+  public record BulkOutcome(OfficerAction action, List<BulkLine> lines) {
+
+    public long done() {
+      return lines.stream().filter(BulkLine::done).count();
+    }
+
+    public long notDone() {
+      return lines.size() - done();
+    }
+  }
+
+  /**
+   * One selected request and what happened to it.
+   *
+   * @param request the request as it is after the action; null if it does not exist
+   * @param problem why it was refused; null unless refused
+   * @param failure the unexpected error's type; null unless it failed
+   */
+  public record BulkLine(
+      UUID id, RequestDetail request, ActionResult.Kind kind, ProblemView problem, String failure) {
+
+    public boolean done() {
+      return kind == ActionResult.Kind.DONE;
+    }
+
+    public String shortId() {
+      return id.toString().substring(0, 8);
+    }
+
+    /** {@code done}, {@code refused}, {@code failed}, {@code not-attempted}. */
+    public String outcome() {
+      return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+}

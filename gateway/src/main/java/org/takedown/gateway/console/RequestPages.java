@@ -1,0 +1,75 @@
+package org.takedown.gateway.console;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.takedown.contracts.RequestDetail;
+import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.actions.OfficerAction;
+import org.takedown.gateway.auth.Viewer;
+import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.status.CaseReads;
+import org.takedown.gateway.status.RequestReads;
+import org.takedown.gateway.tracking.PreservationWatch;
+
+/**
+ * Builds a request's page as it is now ({@link RequestReads#find}, the API's read): for the page
+ * itself and for the answers to its forms, which show the request after the action.
+ */
+@Singleton
+final class RequestPages {
+
+  private final RequestReads requests;
+  private final CaseReads cases;
+  private final Duration preservationWarning;
+
+  RequestPages(
+      RequestReads requests,
+      CaseReads cases,
+      @Value(PreservationWatch.WARN_BEFORE) Duration preservationWarning) {
+    this.requests = requests;
+    this.cases = cases;
+    this.preservationWarning = preservationWarning;
+  }
+
+  /**
+   * The page of request {@code id}; empty when there is none {@code viewer} may see.
+   *
+   * @param notice what the action just taken did; null when none was
+   * @param edited a form shown again as it was posted (with its errors); null for blank forms
+   */
+  Optional<RequestPage> read(
+      UUID id, Viewer viewer, Chrome chrome, ActionNotice notice, ActionForm edited) {
+    return requests.find(id, viewer).map(detail -> page(detail, viewer, chrome, notice, edited));
+  }
+
+  private RequestPage page(
+      RequestDetail detail, Viewer viewer, Chrome chrome, ActionNotice notice, ActionForm edited) {
+    Countdown due =
+        Lifecycle.OPEN.contains(detail.status())
+            ? chrome.countdown(detail.dueAt(), Countdown.DEADLINE_URGENT)
+            : null;
+    Countdown preservation =
+        detail.preservedUntil() != null && detail.status() == RequestStatus.COMPLETED
+            ? chrome.countdown(detail.preservedUntil(), preservationWarning)
+            : null;
+    List<ActionForm> forms = new ArrayList<>();
+    for (OfficerAction action : OfficerAction.allowing(detail.status(), detail.outcome())) {
+      forms.add(
+          edited != null && edited.action() == action
+              ? edited
+              : ActionForm.blank(detail.id(), action));
+    }
+    return new RequestPage(
+        detail,
+        cases.findHead(detail.caseId(), viewer).orElse(null),
+        due,
+        preservation,
+        List.copyOf(forms),
+        notice);
+  }
+}

@@ -1,0 +1,48 @@
+package org.takedown.gateway.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.takedown.contracts.Outcome;
+import org.takedown.contracts.RequestStatus;
+
+/** Which state allows which officer action: every state and outcome, against GATEWAY-API.md. */
+class OfficerActionTest {
+
+  @Test
+  void retryTakesAFailedRequestCancelAnOpenOneExtendAConfirmedPreservation() {
+    List<Outcome> outcomes = new ArrayList<>(List.of(Outcome.values()));
+    outcomes.add(null);
+    for (RequestStatus status : RequestStatus.values()) {
+      for (Outcome outcome : outcomes) {
+        List<OfficerAction> expected = new ArrayList<>();
+        if (status == RequestStatus.FAILED) {
+          expected.add(OfficerAction.RETRY);
+        }
+        if (status == RequestStatus.PENDING
+            || status == RequestStatus.SUBMITTED
+            || status == RequestStatus.IN_REVIEW) {
+          expected.add(OfficerAction.CANCEL);
+        }
+        if (status == RequestStatus.COMPLETED && outcome == Outcome.PRESERVED) {
+          expected.add(OfficerAction.EXTEND_PRESERVATION);
+        }
+        assertEquals(expected, OfficerAction.allowing(status, outcome), status + " / " + outcome);
+      }
+    }
+  }
+
+  @Test
+  void isNamedAsTheApiPathsName() {
+    assertEquals(Optional.of(OfficerAction.RETRY), OfficerAction.ofWireName("retry"));
+    assertEquals(Optional.of(OfficerAction.CANCEL), OfficerAction.ofWireName("cancel"));
+    assertEquals(
+        Optional.of(OfficerAction.EXTEND_PRESERVATION),
+        OfficerAction.ofWireName("extend-preservation"));
+    assertEquals(Optional.empty(), OfficerAction.ofWireName("RETRY"));
+    assertEquals(Optional.empty(), OfficerAction.ofWireName(null));
+  }
+}
