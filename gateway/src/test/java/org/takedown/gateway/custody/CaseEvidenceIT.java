@@ -374,6 +374,26 @@ class CaseEvidenceIT implements TestPropertyProvider {
   }
 
   @Test
+  void aCaseOfManyEntriesIsReadFromTheLogPageByPage() {
+    String many = newCase();
+    int n = CaseEvidence.PAGE * 2 + 7;
+    String[] contents = new String[n];
+    for (int i = 0; i < n; i++) {
+      contents[i] = "{\"call\":" + i + "}";
+    }
+    record(many, contents);
+    List<Long> entries = integrated(many, n);
+
+    byte[] zip = bundles.of(many, officer);
+    Bundles.Verdict verdict = bundles.verify(zip);
+
+    assertEquals(VerifyEvidence.VERIFIED, verdict.exit(), verdict.err());
+    assertTrue(verdict.out().contains("entries: " + n + " of case " + many), verdict.out());
+    assertEquals(2 + 3 * n, Bundles.files(zip).size());
+    assertTrue(Bundles.files(zip).containsKey("content/" + entries.get(n - 1)));
+  }
+
+  @Test
   void aCaseWithoutEntriesHasABundleThatVerifies() {
     Bundles.Verdict verdict = bundles.verify(bundles.of(newCase(), officer));
 
