@@ -406,7 +406,13 @@ class CaseEvidenceIT implements TestPropertyProvider {
     assertEquals(401, bundles.download(caseId, null).statusCode());
     // the case's own submitter too: custody is for officers and admins (GATEWAY-API.md)
     assertEquals(403, bundles.download(caseId, submitter).statusCode());
-    assertEquals(200, bundles.download(caseId, TestTokens.get().admin("admin-3")).statusCode());
+    HttpResponse<byte[]> admin = bundles.download(caseId, TestTokens.get().admin("admin-3"));
+    assertEquals(200, admin.statusCode());
+    String disposition = admin.headers().firstValue("Content-Disposition").orElse("");
+    assertTrue(
+        disposition.startsWith("attachment; filename=\"case-" + caseId + "-evidence-"),
+        disposition);
+    assertEquals("no-store", admin.headers().firstValue("Cache-Control").orElse(null));
     HttpResponse<byte[]> unknown = bundles.download(UUID.randomUUID().toString(), officer);
     assertEquals(404, unknown.statusCode());
     assertEquals(
