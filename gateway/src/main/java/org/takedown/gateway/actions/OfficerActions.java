@@ -197,8 +197,12 @@ public final class OfficerActions {
     logAction(cancelled, OfficerAction.CANCEL, officer, "cancelled");
   }
 
-  /** Asks the partner for 90 more days of preservation and moves {@code preservedUntil}. */
-  public void extendPreservation(UUID id, String officer, Reason reason) {
+  /**
+   * Asks the partner for 90 more days of preservation and moves {@code preservedUntil}.
+   *
+   * @return the new end of the preservation, as the partner gave it
+   */
+  public Instant extendPreservation(UUID id, String officer, Reason reason) {
     TrackedRequest request = transactions.executeWrite(status -> lock(id));
     require(OfficerAction.EXTEND_PRESERVATION, request);
     PlatformAdapter adapter = adapters.get(Platform.valueOf(request.platform()));
@@ -252,6 +256,7 @@ public final class OfficerActions {
         });
     logAction(
         request, OfficerAction.EXTEND_PRESERVATION, officer, "preservation extended to " + until);
+    return until;
   }
 
   /**

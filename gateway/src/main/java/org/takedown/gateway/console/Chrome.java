@@ -26,6 +26,14 @@ public record Chrome(
     String here,
     Instant now) {
 
+  /**
+   * The same frame for a page shown at {@code here} instead: the answer to a form's POST, whose
+   * language switch must come back to the page (a GET) rather than to the action.
+   */
+  public Chrome at(String here) {
+    return new Chrome(language, texts, time, assets, nav, current, user, here, now);
+  }
+
   /** The text of {@code key} in the page's language. */
   public String t(String key, Object... arguments) {
     return texts.text(key, arguments);

@@ -6,6 +6,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class ConsolePages {
         Texts.of(language),
         time,
         assets,
-        mayUse ? List.of(Section.values()) : List.of(),
+        mayUse ? sectionsFor(reader.get()) : List.of(),
         section,
         reader.map(ConsolePages::displayName).orElse(null),
         here(request),
@@ -67,6 +68,21 @@ public final class ConsolePages {
     Chrome chrome = chrome(request, null);
     return HttpResponse.notFound(
         page(ERROR_VIEW, chrome, ErrorPage.of(404, null, !chrome.nav().isEmpty())));
+  }
+
+  /** The sections {@code reader} may open, in menu order: admins' pages for admins only. */
+  private static List<Section> sectionsFor(Authentication reader) {
+    boolean admin = isAdmin(reader);
+    return Arrays.stream(Section.values()).filter(s -> admin || !s.adminOnly()).toList();
+  }
+
+  /** True when the reader of {@code request} is an admin (who acts on partners). */
+  public static boolean isAdmin(HttpRequest<?> request) {
+    return request.getUserPrincipal(Authentication.class).map(ConsolePages::isAdmin).orElse(false);
+  }
+
+  private static boolean isAdmin(Authentication reader) {
+    return reader.getRoles().contains(Roles.ADMIN);
   }
 
   /** Liaison officers and admins use the console (GATEWAY-API.md, "Console"). */

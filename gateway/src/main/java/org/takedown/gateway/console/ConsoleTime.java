@@ -5,9 +5,15 @@ import io.micronaut.context.annotation.Value;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.takedown.gateway.request.PgTime;
 
 /**
  * The console's dates: shown in {@code gateway.console.time-zone} (default Africa/Casablanca), each
@@ -26,6 +32,10 @@ public final class ConsoleTime {
   private static final DateTimeFormatter ENGLISH_SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter INPUT_MINUTES =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+  private static final DateTimeFormatter INPUT_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private final ZoneId zone;
   private final Clock clock;
@@ -62,6 +72,38 @@ public final class ConsoleTime {
   /** {@code at}'s time of day in the console's zone, to the second. */
   public String clock(Instant at) {
     return CLOCK.format(at.atZone(zone));
+  }
+
+  /**
+   * A date and time an officer typed or a link carries: either in the console's zone without an
+   * offset ({@code 2026-11-28T02:00}, what a {@code datetime-local} field sends) or RFC 3339 with
+   * one; empty when it is neither, or outside the years the gateway stores. A local time that a
+   * change of clocks skips is moved forward by the gap; one that occurs twice is the earlier.
+   */
+  public Optional<Instant> parse(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        instant = ZonedDateTime.ofLocal(LocalDateTime.parse(value), zone, null).toInstant();
+      } catch (DateTimeParseException notLocal) {
+        return Optional.empty();
+      }
+    }
+    return PgTime.storable(instant) ? Optional.of(instant) : Optional.empty();
+  }
+
+  /**
+   * {@code at} as a {@code datetime-local} field holds it, in the console's zone: {@code
+   * 2026-11-28T02:00}, with seconds only when it has some.
+   */
+  public String inputValue(Instant at) {
+    LocalDateTime local = LocalDateTime.ofInstant(at, zone).truncatedTo(ChronoUnit.SECONDS);
+    return (local.getSecond() == 0 ? INPUT_MINUTES : INPUT_SECONDS).format(local);
   }
 
   /** {@code at} in UTC to the second, as RFC 3339 writes it: {@code 2024-06-20T10:00:00Z}. */

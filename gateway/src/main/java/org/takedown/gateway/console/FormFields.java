@@ -1,5 +1,6 @@
 package org.takedown.gateway.console;
 
+import io.micronaut.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +48,25 @@ final class FormFields {
   String first(String name) {
     List<String> values = fields.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /**
+   * The query parameters of {@code request}, read the same way: the dead letter's and the
+   * preservations' links carry the fields their forms post.
+   */
+  static FormFields query(HttpRequest<?> request) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    request
+        .getParameters()
+        .asMap()
+        .forEach((name, values) -> fields.put(name, List.copyOf(values)));
+    return new FormFields(fields);
+  }
+
+  /** The field's first value; null when it was not sent or is blank (an untouched field). */
+  String filled(String name) {
+    String value = first(name);
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** Every value of the field, in the order sent; empty when it was not sent. */

@@ -8,16 +8,31 @@ package org.takedown.gateway.console;
  */
 public enum Section {
   WORK_QUEUE("/console", "nav.workQueue", "work-queue"),
-  REQUESTS("/console/requests", "nav.requests", "requests");
+  REQUESTS("/console/requests", "nav.requests", "requests"),
+  // admins only, as the API's dead letter: an officer would find a 403 page behind the link
+  DEAD_LETTER("/console/dead-letter", "nav.deadLetter", "dead-letter", true),
+  PRESERVATIONS("/console/preservations", "nav.preservations", "preservations"),
+  PARTNERS("/console/partners", "nav.partners", "partners");
 
   private final String path;
   private final String messageKey;
   private final String slug;
+  private final boolean adminOnly;
 
   Section(String path, String messageKey, String slug) {
+    this(path, messageKey, slug, false);
+  }
+
+  Section(String path, String messageKey, String slug, boolean adminOnly) {
     this.path = path;
     this.messageKey = messageKey;
     this.slug = slug;
+    this.adminOnly = adminOnly;
+  }
+
+  /** True for a page only admins may open: the menu shows it to them alone. */
+  public boolean adminOnly() {
+    return adminOnly;
   }
 
   public String path() {

@@ -14,12 +14,12 @@ import org.takedown.gateway.refusal.Violation;
  * @param failedFrom inclusive; null: no lower bound
  * @param failedTo exclusive; null: no upper bound
  */
-record DeadLetterFilter(Platform platform, Instant failedFrom, Instant failedTo) {
+public record DeadLetterFilter(Platform platform, Instant failedFrom, Instant failedTo) {
 
-  static final DeadLetterFilter EVERYTHING = new DeadLetterFilter(null, null, null);
+  public static final DeadLetterFilter EVERYTHING = new DeadLetterFilter(null, null, null);
 
   /** The filter, or a violation naming {@code failedTo} when the range holds no instant. */
-  static DeadLetterFilter of(
+  public static DeadLetterFilter of(
       Platform platform, Instant failedFrom, Instant failedTo, List<Violation> violations) {
     if (failedFrom != null && failedTo != null && !failedTo.isAfter(failedFrom)) {
       violations.add(

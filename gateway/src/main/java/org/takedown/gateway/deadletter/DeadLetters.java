@@ -9,9 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.takedown.contracts.RequestPage;
+import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestRow;
@@ -22,7 +26,7 @@ import org.takedown.gateway.status.RequestCursor;
  * updated_at}, {@code id}) as the partial index {@code request_dead_letter} is.
  */
 @Singleton
-final class DeadLetters {
+public final class DeadLetters {
 
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
@@ -33,7 +37,7 @@ final class DeadLetters {
   }
 
   /** One page of the listing, after {@code after} (null: the first page). */
-  RequestPage list(DeadLetterFilter filter, int limit, RequestCursor after) {
+  public RequestPage list(DeadLetterFilter filter, int limit, RequestCursor after) {
     Query query = where(filter, after);
     List<Object> parameters = new ArrayList<>(query.parameters());
     parameters.add(limit + 1);
@@ -60,7 +64,7 @@ final class DeadLetters {
   }
 
   /** How many FAILED requests the filter selects. */
-  long count(DeadLetterFilter filter) {
+  public long count(DeadLetterFilter filter) {
     Query query = where(filter, null);
     return transactions.executeRead(
         status ->
@@ -98,6 +102,30 @@ final class DeadLetters {
             }
           }
           return positions;
+        });
+  }
+
+  /**
+   * The present state of each of {@code ids} that names a request; joins the caller's transaction.
+   * By primary key: at most as many rows as ids.
+   */
+  Map<UUID, RequestStatus> statuses(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT id, status FROM takedown_request WHERE id = ANY(?)",
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray()));
+          Map<UUID, RequestStatus> statuses = new HashMap<>();
+          try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+              statuses.put(
+                  result.getObject("id", UUID.class),
+                  RequestStatus.valueOf(result.getString("status")));
+            }
+          }
+          return statuses;
         });
   }
 

@@ -7,16 +7,24 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.DeadLetterRetryResult;
+import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.status.ListingParameters;
 import org.takedown.gateway.status.RequestCursor;
 import org.takedown.platform.Platform;
 
@@ -26,9 +34,32 @@ import org.takedown.platform.Platform;
  * PENDING, attempts reset, the same partner reference, a history line with the admin's {@code sub}.
  */
 @Singleton
-final class RetryDeadLetters {
+public final class RetryDeadLetters {
 
   static final String DETAIL = "retried from the dead letter in bulk; attempts reset";
+
+  /** The history detail of a request an admin picked out of the dead letter and retried. */
+  static final String SELECTED_DETAIL = "retried from the dead letter (selected); attempts reset";
+
+  /** The most requests one {@link #retrySelected} takes: a page of the listing at its largest. */
+  public static final int MAX_SELECTED = ListingParameters.MAX_LIMIT;
+
+  /** What a retry of selected requests did to one of them. */
+  public enum RetryOutcome {
+    /** It was FAILED and is PENDING again, to be sent under the same reference. */
+    RETRIED,
+    /** It was no longer FAILED (someone retried it first): left as it is. */
+    NOT_FAILED,
+    /** No request has that id. */
+    UNKNOWN
+  }
+
+  /**
+   * One selected request and what happened to it.
+   *
+   * @param status its state after the call; null when it is {@link RetryOutcome#UNKNOWN}
+   */
+  public record SelectedRetry(UUID id, RetryOutcome outcome, RequestStatus status) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RetryDeadLetters.class);
 
@@ -54,7 +85,10 @@ final class RetryDeadLetters {
     this.clock = clock;
   }
 
-  DeadLetterRetryResult retry(DeadLetterFilter filter, boolean dryRun, String admin) {
+  /**
+   * Retries the FAILED requests {@code filter} selects, or with {@code dryRun} only counts them.
+   */
+  public DeadLetterRetryResult retry(DeadLetterFilter filter, boolean dryRun, String admin) {
     if (dryRun) {
       return new DeadLetterRetryResult(deadLetters.count(filter), 0, true);
     }
@@ -101,6 +135,51 @@ final class RetryDeadLetters {
         filter.failedTo() == null ? startedAt : filter.failedTo());
     return new DeadLetterRetryResult(matched, retried, false);
   }
+
+  /**
+   * Retries those of {@code ids} that are FAILED, each exactly as {@link #retry} does, in one
+   * transaction; answers, in the order asked (repeats once), what happened to each.
+   *
+   * @throws IllegalArgumentException for more than {@link #MAX_SELECTED} ids
+   */
+  public List<SelectedRetry> retrySelected(Collection<UUID> ids, String admin) {
+    List<UUID> asked = List.copyOf(new LinkedHashSet<>(ids));
+    if (asked.size() > MAX_SELECTED) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_SELECTED + " requests at a time, not " + asked.size());
+    }
+    Selected selected =
+        transactions.executeWrite(
+            status -> {
+              List<FailedRequests.Requeued> requeued =
+                  failed.requeue(
+                      asked, HistorySource.OFFICER, admin, SELECTED_DETAIL, clock.instant());
+              return new Selected(requeued, deadLetters.statuses(asked));
+            });
+    wakeDispatchers(selected.requeued());
+    Set<UUID> retried = new HashSet<>();
+    selected.requeued().forEach(r -> retried.add(r.id()));
+    List<SelectedRetry> results = new ArrayList<>();
+    for (UUID id : asked) {
+      RequestStatus now = selected.statuses().get(id);
+      results.add(
+          new SelectedRetry(
+              id,
+              retried.contains(id)
+                  ? RetryOutcome.RETRIED
+                  : now == null ? RetryOutcome.UNKNOWN : RetryOutcome.NOT_FAILED,
+              now));
+    }
+    LOG.info(
+        "{} retried {} of {} dead-lettered requests selected by id",
+        admin,
+        retried.size(),
+        asked.size());
+    return results;
+  }
+
+  private record Selected(
+      List<FailedRequests.Requeued> requeued, Map<UUID, RequestStatus> statuses) {}
 
   private void wakeDispatchers(List<FailedRequests.Requeued> requeued) {
     if (requeued.isEmpty()) {

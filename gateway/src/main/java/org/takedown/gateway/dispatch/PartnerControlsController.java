@@ -10,8 +10,6 @@ import io.micronaut.security.authentication.Authentication;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.platform.Platform;
@@ -24,8 +22,6 @@ import org.takedown.platform.Platform;
 @Secured(Roles.ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class PartnerControlsController {
-
-  private static final Logger LOG = LoggerFactory.getLogger(PartnerControlsController.class);
 
   private final PartnerLanes lanes;
 
@@ -46,10 +42,9 @@ final class PartnerControlsController {
   @Post("/{partner}/resume")
   Map<String, Object> resume(String partner, Authentication admin) {
     Platform platform = platform(partner);
-    if (!lanes.resume(platform)) {
+    if (!lanes.resume(platform, admin.getName())) {
       throw new NotFound(partner + " is not configured on this gateway");
     }
-    LOG.warn("{} resumed by {}", platform, admin.getName());
     return state(platform);
   }
 

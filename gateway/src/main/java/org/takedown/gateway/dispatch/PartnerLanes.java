@@ -145,6 +145,18 @@ public final class PartnerLanes implements PartnerCallGate {
     return true;
   }
 
+  /**
+   * {@link #resume(Platform)} on behalf of {@code admin} (their {@code sub}), logged: what the
+   * admin API and the console's partners page both call.
+   */
+  public boolean resume(Platform platform, String admin) {
+    if (!resume(platform)) {
+      return false;
+    }
+    LOG.warn("{} resumed by {}", platform, admin);
+    return true;
+  }
+
   @PreDestroy
   void stop() {
     synchronized (lanes) {

@@ -1,6 +1,7 @@
 package org.takedown.gateway.operations;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,9 +28,20 @@ public final class PartnerBoard {
    * @param dispatching whether this instance runs a delivery lane for it
    * @param paused whether it refused the gateway's credentials and is left alone for now
    * @param backlog its PENDING requests, due or waiting out a backoff
+   * @param due those of its PENDING requests whose next attempt time has come
+   * @param oldestDueAge how long the longest-waiting of those had been due when the counts were
+   *     read; zero when none was
+   * @param expiring its preservations that end within {@code gateway.preservation.warn-before}
    */
   public record Partner(
-      Platform platform, String circuit, boolean dispatching, boolean paused, long backlog) {}
+      Platform platform,
+      String circuit,
+      boolean dispatching,
+      boolean paused,
+      long backlog,
+      long due,
+      Duration oldestDueAge,
+      long expiring) {}
 
   /**
    * @param partners every partner, in {@link Platform} order
@@ -71,7 +83,10 @@ public final class PartnerBoard {
               lanes.circuit(platform).map(Enum::name).orElse("CLOSED"),
               lanes.dispatches(platform),
               lanes.isPaused(platform),
-              reading.pending(platform)));
+              reading.pending(platform),
+              reading.backlog()[platform.ordinal()],
+              Duration.ofMillis(Math.round(reading.oldestDueAge()[platform.ordinal()] * 1000)),
+              reading.expiring()[platform.ordinal()]));
       Map<RequestStatus, Long> byState = new EnumMap<>(RequestStatus.class);
       for (RequestStatus state : RequestStatus.values()) {
         byState.put(state, reading.requests(platform, state));

@@ -103,6 +103,27 @@ public sealed interface Service {
     }
   }
 
+  /**
+   * The key that signs the custody log's checkpoints (GATEWAY-API.md "Chain of custody"): an EC
+   * P-256 private JWK file. In local mode a key kept under the data directory stands in for it.
+   */
+  record CustodySigningKey() implements Service {
+    @Override
+    public String name() {
+      return "custody-signing-key";
+    }
+
+    @Override
+    public String namingProperty() {
+      return "gateway.custody.signing-key";
+    }
+
+    @Override
+    public List<String> requiredProperties() {
+      return List.of(namingProperty());
+    }
+  }
+
   /** A partner platform, as its adapter describes its settings. */
   record Partner(Platform platform, String namingProperty, List<String> requiredProperties)
       implements Service {
@@ -122,12 +143,14 @@ public sealed interface Service {
   }
 
   /**
-   * The database, the token issuer, the console's identity provider, then each partner whose
-   * adapter is on the class path, in the order of {@link Platform}.
+   * The database, the token issuer, the console's identity provider, the custody log's signing key,
+   * then each partner whose adapter is on the class path, in the order of {@link Platform}.
    */
   static List<Service> all() {
     List<Service> services =
-        new ArrayList<>(List.of(new Database(), new TokenIssuer(), new ConsoleIssuer()));
+        new ArrayList<>(
+            List.of(
+                new Database(), new TokenIssuer(), new ConsoleIssuer(), new CustodySigningKey()));
     ServiceLoader.load(RequiredSettings.class).stream()
         .map(ServiceLoader.Provider::get)
         .sorted(Comparator.comparing(RequiredSettings::platform))

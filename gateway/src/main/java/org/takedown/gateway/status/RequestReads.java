@@ -66,6 +66,20 @@ public final class RequestReads {
   /** How many parameters {@link #WORK_QUEUE} takes, all the limit. */
   static final int WORK_QUEUE_PARAMETERS = Platform.values().length + 2;
 
+  /**
+   * The preservations partners hold, the first to end first, through the partial index
+   * request_preserved_by_end (V12) in its order: at most a page of rows is read, and only those
+   * look their case up. Parameters: the limit, for the first page.
+   */
+  static final String PRESERVATIONS = preservations(false);
+
+  /**
+   * {@link #PRESERVATIONS} after a position: parameters its end (twice) and its id, then the limit.
+   * The row comparison is the index's own key, so the scan starts at the position; the bound on the
+   * end alone helps a plan that does not see it so.
+   */
+  static final String PRESERVATIONS_AFTER = preservations(true);
+
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
   private final RequestHistory history;
@@ -106,6 +120,64 @@ public final class RequestReads {
         + ") u ORDER BY u.due_at, u.id LIMIT ?) q CROSS JOIN LATERAL (SELECT c.external_ref,"
         + " c.category, c.priority FROM takedown_case c WHERE c.id = q.case_id LIMIT 1) k"
         + " ORDER BY q.due_at, q.id";
+  }
+
+  private static String preservations(boolean after) {
+    return "SELECT q.*, k.external_ref AS case_ref, k.category AS case_category,"
+        + " k.priority AS case_priority FROM (SELECT "
+        + RequestRow.COLUMNS
+        + " FROM takedown_request r WHERE r.status = 'COMPLETED' AND r.outcome = 'PRESERVED'"
+        + " AND r.preserved_until IS NOT NULL"
+        + (after ? " AND (r.preserved_until, r.id) > (?, ?)" : "")
+        + " ORDER BY r.preserved_until, r.id LIMIT ?) q CROSS JOIN LATERAL (SELECT c.external_ref,"
+        + " c.category, c.priority FROM takedown_case c WHERE c.id = q.case_id LIMIT 1) k"
+        + " ORDER BY q.preserved_until, q.id";
+  }
+
+  /** A page of preservations; {@code nextCursor} is null on the last page. */
+  public record PreservationPage(List<PreservedRequest> items, String nextCursor) {}
+
+  /**
+   * The preservations partners hold (COMPLETED with outcome PRESERVED and an end date), by {@code
+   * preservedUntil}, the first to end first (ties by id): those about to lapse lead. Keyset paging:
+   * {@code after} is the position of the last request of the previous page (null: the first page).
+   * A preservation whose partner gave no end date is not listed: nothing lapses it either.
+   */
+  public PreservationPage preservations(int limit, RequestCursor after) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a page shows at least one request, not " + limit);
+    }
+    List<PreservedRequest> rows =
+        transactions.executeRead(
+            status ->
+                jdbc.prepareStatement(
+                    after == null ? PRESERVATIONS : PRESERVATIONS_AFTER,
+                    statement -> {
+                      int i = 1;
+                      if (after != null) {
+                        PgTime.set(statement, i++, after.at());
+                        statement.setObject(i++, after.id());
+                      }
+                      statement.setInt(i, limit + 1);
+                      List<PreservedRequest> preserved = new ArrayList<>();
+                      try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                          preserved.add(
+                              new PreservedRequest(
+                                  RequestRow.view(result),
+                                  result.getString("case_ref"),
+                                  Category.valueOf(result.getString("case_category")),
+                                  Priority.valueOf(result.getString("case_priority"))));
+                        }
+                      }
+                      return preserved;
+                    }));
+    if (rows.size() <= limit) {
+      return new PreservationPage(List.copyOf(rows), null);
+    }
+    List<PreservedRequest> page = List.copyOf(rows.subList(0, limit));
+    RequestView last = page.get(page.size() - 1).request();
+    return new PreservationPage(page, new RequestCursor(last.preservedUntil(), last.id()).encode());
   }
 
   /** A listing's SQL and its parameters, in order. */

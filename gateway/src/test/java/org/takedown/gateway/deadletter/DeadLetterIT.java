@@ -3,6 +3,7 @@ package org.takedown.gateway.deadletter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
@@ -63,6 +65,7 @@ class DeadLetterIT implements TestPropertyProvider {
   @Inject FailedRequests failedRequests;
   @Inject TransactionOperations<Connection> transactions;
   @Inject ApplicationEventPublisher<RequestsQueued> queued;
+  @Inject RetryDeadLetters retryDeadLetters;
   Api api;
   Requests requests;
   final PartnerSandbox sandbox = TestGateway.sandbox();
@@ -270,6 +273,53 @@ class DeadLetterIT implements TestPropertyProvider {
     // failure another test injects for its own requests
     queued.publishEvent(new RequestsQueued(Set.of(Platform.META)));
     requests.awaitStatus(failed.get(1), "SUBMITTED");
+  }
+
+  @Test
+  void retriesSelectedRequestsAndSaysWhatBecameOfEach() {
+    clock.advance(Duration.ofHours(1));
+    List<String> failed = failMeta(2);
+    UUID picked = UUID.fromString(failed.get(0));
+    UUID retriedFirst = UUID.fromString(failed.get(1));
+    assertEquals(200, requests.act(retriedFirst, "retry").status());
+    UUID unknown = UUID.randomUUID();
+
+    List<RetryDeadLetters.SelectedRetry> results =
+        retryDeadLetters.retrySelected(List.of(picked, retriedFirst, unknown, picked), "admin-1");
+
+    assertEquals(
+        List.of(picked, retriedFirst, unknown),
+        results.stream().map(RetryDeadLetters.SelectedRetry::id).toList(),
+        "in the order asked, each once");
+    assertEquals(
+        List.of(
+            RetryDeadLetters.RetryOutcome.RETRIED,
+            RetryDeadLetters.RetryOutcome.NOT_FAILED,
+            RetryDeadLetters.RetryOutcome.UNKNOWN),
+        results.stream().map(RetryDeadLetters.SelectedRetry::outcome).toList());
+    assertEquals(RequestStatus.PENDING, results.get(0).status());
+    assertTrue(results.get(1).status() != RequestStatus.FAILED, results.toString());
+    assertNull(results.get(2).status());
+    // woken at once: this gateway's dispatcher polls only hourly
+    requests.awaitStatus(picked, "SUBMITTED");
+    assertEquals(2, sandbox.meta().createCallsFor(picked.toString()), "the same reference again");
+    List<Map<String, Object>> lines =
+        requests.history(picked).stream().filter(h -> "officer".equals(h.get("source"))).toList();
+    assertEquals(1, lines.size(), lines.toString());
+    assertEquals("admin-1", lines.get(0).get("actor"));
+    assertEquals(RetryDeadLetters.SELECTED_DETAIL, lines.get(0).get("detail"));
+    assertEquals(
+        1,
+        requests.history(retriedFirst).stream()
+            .filter(h -> "officer".equals(h.get("source")))
+            .count(),
+        "retried once, by the officer");
+    List<UUID> tooMany =
+        java.util.stream.Stream.generate(UUID::randomUUID)
+            .limit(RetryDeadLetters.MAX_SELECTED + 1)
+            .toList();
+    assertThrows(
+        IllegalArgumentException.class, () -> retryDeadLetters.retrySelected(tooMany, "admin-1"));
   }
 
   @Test

@@ -45,10 +45,31 @@ class StartPlanTest {
           "gateway.console.oidc.client-secret",
           "gateway.console.session.secret");
 
+  private static final String CUSTODY_KEY = "gateway.custody.signing-key";
+
+  @Test
+  void productionWithoutTheCustodySigningKeyIsRefusedNamingIt() {
+    Map<String, Object> config = complete();
+    config.remove(CUSTODY_KEY);
+    StartPlan plan = plan(config);
+    assertEquals(RunMode.Mode.PRODUCTION, plan.mode());
+    assertEquals(List.of(CUSTODY_KEY), plan.missing());
+    String refusal = plan.refusal(false).orElseThrow();
+    assertTrue(
+        refusal.contains("gateway.custody.signing-key (GATEWAY_CUSTODY_SIGNING_KEY)"), refusal);
+  }
+
   @Test
   void everyPartnerAdapterDeclaresWhatARealRunNeeds() {
     assertEquals(
-        List.of("database", "token-issuer", "console-issuer", "meta", "tiktok", "google"),
+        List.of(
+            "database",
+            "token-issuer",
+            "console-issuer",
+            "custody-signing-key",
+            "meta",
+            "tiktok",
+            "google"),
         Service.all().stream().map(Service::name).toList());
     assertEquals(CONSOLE, requiredOf("console-issuer"));
     assertEquals(META, requiredOf("meta"));
@@ -61,7 +82,14 @@ class StartPlanTest {
     StartPlan plan = plan(Map.of());
     assertEquals(RunMode.Mode.LOCAL, plan.mode());
     assertEquals(
-        List.of("database", "token-issuer", "console-issuer", "meta", "tiktok", "google"),
+        List.of(
+            "database",
+            "token-issuer",
+            "console-issuer",
+            "custody-signing-key",
+            "meta",
+            "tiktok",
+            "google"),
         standInNames(plan));
     assertEquals(List.of(), plan.missing());
     assertEquals(Optional.empty(), plan.refusal(true));
@@ -89,6 +117,7 @@ class StartPlanTest {
     assertEquals(List.of(), plan.standIns());
     List<String> expected = new java.util.ArrayList<>(ISSUER);
     expected.addAll(CONSOLE);
+    expected.add(CUSTODY_KEY);
     expected.addAll(META);
     expected.addAll(TIKTOK);
     expected.addAll(GOOGLE);
@@ -127,7 +156,9 @@ class StartPlanTest {
     config.put("gateway.auth.issuer", "https://sso.example");
     StartPlan plan = plan(config);
     assertEquals(RunMode.Mode.LOCAL, plan.mode());
-    assertEquals(List.of("console-issuer", "meta", "tiktok", "google"), standInNames(plan));
+    assertEquals(
+        List.of("console-issuer", "custody-signing-key", "meta", "tiktok", "google"),
+        standInNames(plan));
     assertEquals(List.of(), plan.missing());
   }
 
@@ -138,7 +169,9 @@ class StartPlanTest {
     config.put("gateway.partners.meta.base-url", "https://graph.facebook.com");
     config.put("gateway.auth.jwks-uri", "https://sso.example/certs");
     StartPlan plan = plan(config);
-    assertEquals(List.of("database", "console-issuer", "tiktok", "google"), standInNames(plan));
+    assertEquals(
+        List.of("database", "console-issuer", "custody-signing-key", "tiktok", "google"),
+        standInNames(plan));
     assertEquals(
         List.of(
             "gateway.auth.issuer",
@@ -198,7 +231,8 @@ class StartPlanTest {
     StartPlan plan = plan(Map.of("gateway.console.enabled", "false"));
     assertEquals(RunMode.Mode.LOCAL, plan.mode());
     assertEquals(
-        List.of("database", "token-issuer", "meta", "tiktok", "google"), standInNames(plan));
+        List.of("database", "token-issuer", "custody-signing-key", "meta", "tiktok", "google"),
+        standInNames(plan));
   }
 
   @Test
@@ -228,6 +262,7 @@ class StartPlanTest {
     List<String> all = new java.util.ArrayList<>(DATABASE);
     all.addAll(ISSUER);
     all.addAll(CONSOLE);
+    all.add(CUSTODY_KEY);
     all.addAll(META);
     all.addAll(TIKTOK);
     all.addAll(GOOGLE);

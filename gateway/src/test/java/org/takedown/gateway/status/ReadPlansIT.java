@@ -222,7 +222,7 @@ class ReadPlansIT extends BulkPlanTest {
 
     String plan = plans.of(listing.sql(), listing.parameters());
 
-    // V14: through request_newest_first it read every newer request to find the few that failed
+    // V13: through request_newest_first it read every newer request to find the few that failed
     assertTrue(plan.contains("request_failed_newest_first"), plan);
     assertFalse(plan.contains("Sort"), "read in order, not sorted:\n" + plan);
     assertFalse(plan.contains("Seq Scan"), plan);

@@ -51,6 +51,7 @@ public final class TestGateway {
     // the console with its session secret and no identity provider: sessions are made by the
     // tests (TestConsole); the sign-in itself is tested in gateway/local against a real provider
     properties.putAll(TestConsole.properties());
+    properties.put("gateway.custody.signing-key", TestCustodyKey.file().toString());
     properties.put("gateway.dispatch.poll-interval", "50ms");
     properties.put("gateway.dispatch.backoff-base", "50ms");
     properties.put("gateway.dispatch.backoff-max", "200ms");

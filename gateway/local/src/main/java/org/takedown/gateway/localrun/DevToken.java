@@ -38,6 +38,8 @@ public final class DevToken {
       }
     }
     DevSigningKey key = DevSigningKey.loadOrCreate(dataDir.resolve(LocalServices.DEV_AUTH_DIR));
+    // the demo compose's gateway signs custody checkpoints with a key kept beside it
+    DevCustodyKey.loadOrCreate(dataDir.resolve(LocalServices.CUSTODY_DIR));
     System.out.println(key.issue(subject, roles, audience, ttl));
   }
 }

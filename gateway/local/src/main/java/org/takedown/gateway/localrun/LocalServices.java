@@ -20,14 +20,16 @@ import org.takedown.sandbox.SandboxOptions;
 
 /**
  * The stand-ins of local mode, for the services a local run leaves unconfigured: an embedded
- * PostgreSQL for the database, the partner sandbox for each partner, a development token issuer,
- * and a development identity provider for the console's sign-in. The launcher decides which are
- * needed (GATEWAY-API.md "Configuration"); this class only starts them.
+ * PostgreSQL for the database, the partner sandbox for each partner, a development token issuer, a
+ * development identity provider for the console's sign-in, and a checkpoint signing key for the
+ * custody log kept under the data directory. The launcher decides which are needed (GATEWAY-API.md
+ * "Configuration"); this class only starts them.
  */
 public final class LocalServices implements StandIns.Started {
 
   static final String DEFAULT_DATA_DIR = "./data";
   static final String DEV_AUTH_DIR = "dev-auth";
+  static final String CUSTODY_DIR = "custody";
 
   /** The development identity provider's port in a local run. 0: any free. */
   static final int DEFAULT_ISSUER_PORT = 8180;
@@ -73,6 +75,8 @@ public final class LocalServices implements StandIns.Started {
               config
                   .getProperty("gateway.console.session.secret", String.class)
                   .filter(secret -> !secret.isBlank()));
+        } else if (service instanceof Service.CustodySigningKey) {
+          local.keepCustodyKey(dataDir.resolve(CUSTODY_DIR));
         } else if (service instanceof Service.Partner partner) {
           partners.add(partner);
         }
@@ -151,6 +155,12 @@ public final class LocalServices implements StandIns.Started {
     properties.put("gateway.auth.jwks-uri", key.jwksFile().toUri().toString());
     properties.put("gateway.auth.issuer", DevSigningKey.ISSUER);
     descriptions.put("token-issuer", "development token issuer, keys in " + dir);
+  }
+
+  private void keepCustodyKey(Path dir) {
+    properties.put(
+        "gateway.custody.signing-key", DevCustodyKey.loadOrCreate(dir).toAbsolutePath().toString());
+    descriptions.put("custody-signing-key", "development checkpoint key in " + dir);
   }
 
   /**

@@ -72,7 +72,14 @@ class LocalRunIT {
       assertEquals(200, health.status());
       assertEquals("local", health.json().get("mode"), health.body());
       assertEquals(
-          List.of("database", "token-issuer", "console-issuer", "meta", "tiktok", "google"),
+          List.of(
+              "database",
+              "token-issuer",
+              "console-issuer",
+              "custody-signing-key",
+              "meta",
+              "tiktok",
+              "google"),
           List.copyOf(((Map<?, ?>) health.json().get("standIns")).keySet()),
           health.body());
 

@@ -41,13 +41,29 @@ class RunModeIT {
       Map<String, Object> health = health(launched);
       assertEquals("local", health.get("mode"));
       assertEquals(
-          List.of("console-issuer", "meta", "tiktok", "google"),
+          List.of("console-issuer", "custody-signing-key", "meta", "tiktok", "google"),
           List.copyOf(((Map<?, ?>) health.get("standIns")).keySet()));
       assertFalse(Files.exists(dataDir.resolve("postgres")), "no embedded PostgreSQL");
       assertFalse(
           Files.exists(dataDir.resolve(LocalServices.DEV_AUTH_DIR).resolve("jwks.json")),
           "no dev token issuer");
+      assertTrue(
+          Files.exists(dataDir.resolve(LocalServices.CUSTODY_DIR).resolve(DevCustodyKey.FILE)),
+          "the custody checkpoint key is kept under the data directory");
     }
+  }
+
+  @Test
+  void productionWithoutTheCustodySigningKeyIsRefusedNamingIt() {
+    List<String> args = new ArrayList<>(common());
+    TestGateway.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.removeIf(a -> a.startsWith("--gateway.console.") || a.startsWith("--gateway.custody."));
+    args.add("--gateway.console.enabled=false");
+    StartRefused refused = assertThrows(StartRefused.class, () -> launch(args));
+    assertTrue(
+        refused.getMessage().contains("gateway.custody.signing-key (GATEWAY_CUSTODY_SIGNING_KEY)"),
+        refused.getMessage());
+    assertTrue(refused.getMessage().contains("production mode"), refused.getMessage());
   }
 
   @Test
@@ -118,7 +134,7 @@ class RunModeIT {
     try (GatewayLauncher.Launched launched = launch(args)) {
       Map<String, Object> health = health(launched);
       assertEquals(
-          List.of("meta", "tiktok", "google"),
+          List.of("custody-signing-key", "meta", "tiktok", "google"),
           List.copyOf(((Map<?, ?>) health.get("standIns")).keySet()));
       assertFalse(Files.exists(dataDir.resolve(LocalServices.DEV_AUTH_DIR)), "no dev provider");
       EmbeddedServer server = launched.context().getBean(EmbeddedServer.class);

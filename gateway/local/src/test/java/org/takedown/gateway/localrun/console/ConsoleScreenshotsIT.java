@@ -66,7 +66,10 @@ class ConsoleScreenshotsIT {
         new Shot("work-queue", "/console"),
         new Shot("requests", "/console/requests"),
         new Shot("request", "/console/requests/" + seeded.preservation()),
-        new Shot("case", "/console/cases/" + seeded.sextortionCase()));
+        new Shot("case", "/console/cases/" + seeded.sextortionCase()),
+        new Shot("dead-letter", "/console/dead-letter"),
+        new Shot("preservations", "/console/preservations"),
+        new Shot("partners", "/console/partners"));
   }
 
   LocalRun run;
@@ -94,7 +97,8 @@ class ConsoleScreenshotsIT {
     browser.open(WorkQueuePage.PATH);
     IdentityPickerPage picker = new IdentityPickerPage(browser);
     written.add(save("sign-in", browser));
-    WorkQueuePage queue = picker.signInAsOfficer();
+    // an admin sees every page (the dead letter is theirs) and every action a page offers
+    WorkQueuePage queue = picker.signInAsAdmin();
     queue.awaitDueState(seeded.terrorism(), "overdue");
     queue.awaitStatus(seeded.terrorism(), "IN_REVIEW");
     // the partners' board counts from a snapshot: one read after the seeding, so that it agrees

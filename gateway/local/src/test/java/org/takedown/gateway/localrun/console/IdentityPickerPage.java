@@ -27,6 +27,11 @@ final class IdentityPickerPage extends Page {
     return new WorkQueuePage(browser);
   }
 
+  WorkQueuePage signInAsAdmin() {
+    pick("admin-1");
+    return new WorkQueuePage(browser);
+  }
+
   ForbiddenPage signInAsSubmitter() {
     pick("e-blagh-triage");
     return new ForbiddenPage(browser);

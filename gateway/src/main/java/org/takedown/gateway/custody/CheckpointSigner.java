@@ -1,0 +1,117 @@
+package org.takedown.gateway.custody;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Map;
+import org.takedown.gateway.custody.tree.Hash;
+
+/**
+ * Signs the custody log's checkpoints: a compact ES256 JWS (with the key's {@code kid}) whose
+ * payload is the JSON {@code {"treeSize","rootHash","at"}}. The key is the EC P-256 private JWK in
+ * the file {@code gateway.custody.signing-key}; its public half is the JWKS of {@code GET
+ * /api/v1/custody/keys}. Nimbus stays in this class.
+ */
+@Singleton
+final class CheckpointSigner {
+
+  /** The path of the JWK file (README, "Configuration"). */
+  static final String PROPERTY = "gateway.custody.signing-key";
+
+  private final ECKey key;
+  private final ECDSASigner signer;
+  private final Map<String, Object> jwks;
+
+  @Inject
+  CheckpointSigner(@Value("${" + PROPERTY + ":}") String file) {
+    this.key = load(file);
+    try {
+      this.signer = new ECDSASigner(key);
+    } catch (JOSEException e) {
+      throw new IllegalStateException(PROPERTY + ": the key cannot sign ES256", e);
+    }
+    this.jwks =
+        new JWKSet(
+                new ECKey.Builder(key.toPublicJWK())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .build())
+            .toJSONObject(true);
+  }
+
+  static ECKey load(String file) {
+    if (file == null || file.isBlank()) {
+      throw new IllegalStateException(
+          PROPERTY
+              + " is not set: the custody log needs its checkpoint signing key (an EC P-256"
+              + " private JWK file; README, \"Configuration\")");
+    }
+    JWK jwk;
+    try {
+      jwk = JWK.parse(Files.readString(Path.of(file)));
+    } catch (IOException e) {
+      throw new IllegalStateException(PROPERTY + ": cannot read " + file, e);
+    } catch (ParseException e) {
+      throw new IllegalStateException(PROPERTY + ": " + file + " is not a JWK", e);
+    }
+    if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || !ec.isPrivate()) {
+      throw new IllegalStateException(
+          PROPERTY + ": " + file + " must hold an EC P-256 private key (kty EC, crv P-256, d)");
+    }
+    if (ec.getKeyID() != null && !ec.getKeyID().isBlank()) {
+      return ec;
+    }
+    try {
+      // no kid in the file: its RFC 7638 thumbprint, stable across restarts
+      return new ECKey.Builder(ec).keyIDFromThumbprint().build();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(PROPERTY + ": cannot compute the key's thumbprint", e);
+    }
+  }
+
+  String keyId() {
+    return key.getKeyID();
+  }
+
+  /** The public keys, as the JWKS document of {@code /api/v1/custody/keys}. */
+  Map<String, Object> jwks() {
+    return jwks;
+  }
+
+  /** The checkpoint of a tree of {@code treeSize} leaves with this root, signed now. */
+  Checkpoint sign(long treeSize, Hash rootHash, Instant at) {
+    String atText = LeafInput.rfc3339(at);
+    StringBuilder payload = new StringBuilder(128);
+    payload.append("{\"treeSize\":").append(treeSize).append(",\"rootHash\":");
+    LeafInput.string(payload, rootHash.base64());
+    payload.append(",\"at\":");
+    LeafInput.string(payload, atText);
+    payload.append('}');
+    JWSObject jws =
+        new JWSObject(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+            new Payload(payload.toString()));
+    try {
+      jws.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a custody checkpoint", e);
+    }
+    return new Checkpoint(treeSize, rootHash, at, jws.serialize());
+  }
+}

@@ -1,0 +1,261 @@
+package org.takedown.gateway.custody;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.takedown.gateway.custody.tree.Frontier;
+import org.takedown.gateway.custody.tree.Hash;
+import org.takedown.gateway.custody.tree.MerkleTree;
+import org.takedown.gateway.problem.DatabaseOutage;
+import org.takedown.gateway.request.PgTime;
+
+/**
+ * Puts committed custody entries in the tree, in commit order, and signs a checkpoint over them:
+ * every {@code gateway.custody.integrate-interval} (default 500 ms, well inside the contract's 5
+ * s), on every instance, but one at a time per database (a transaction-scoped advisory lock; an
+ * instance that finds it taken skips its round).
+ *
+ * <p>A round is one transaction. It takes the entries of transactions older than every transaction
+ * still running ({@code txid < pg_snapshot_xmin}), in (txid, id) order, as the event feed does: an
+ * entry whose transaction commits later has a txid at least that xmin, so it can never receive an
+ * index below one already given. It gives each the next index and its leaf input, appends their
+ * leaf hashes to the frontier restored from the stored nodes (after checking it still leads to the
+ * last signed root), stores the completed subtrees and signs a checkpoint of the new size. A crash
+ * anywhere leaves the previous round's state whole.
+ */
+@Singleton
+final class IntegrateCustodyLog {
+
+  static final String INTERVAL = "${gateway.custody.integrate-interval:500ms}";
+
+  /** Entries per round; a full round is followed by another at once. */
+  static final int BATCH = 2_000;
+
+  /** The advisory lock of the integrator: "custody" in ASCII. */
+  static final long LOCK_KEY = 0x637573746f6479L;
+
+  static final String LOCK = "SELECT pg_try_advisory_xact_lock(?)";
+
+  static final String INTEGRATED = "SELECT coalesce(max(leaf_index) + 1, 0) FROM custody_entry";
+
+  /** Through custody_entry_pending (txid, id) WHERE leaf_index IS NULL. */
+  static final String PENDING =
+      "SELECT id, kind, at, request_id, case_id, platform, actor, content_sha256"
+          + " FROM custody_entry"
+          + " WHERE leaf_index IS NULL AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+          + " ORDER BY txid, id LIMIT ?";
+
+  static final String ASSIGN =
+      "UPDATE custody_entry SET leaf_index = ?, leaf_input = ? WHERE id = ? AND leaf_index IS NULL";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IntegrateCustodyLog.class);
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
+  private final StoredTree tree;
+  private final CheckpointSigner signer;
+  private final Clock clock;
+  private final TaskScheduler scheduler;
+  private final Duration interval;
+  private ScheduledFuture<?> schedule;
+
+  IntegrateCustodyLog(
+      JdbcOperations jdbc,
+      TransactionOperations<Connection> transactions,
+      StoredTree tree,
+      CheckpointSigner signer,
+      Clock clock,
+      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+      @Value(INTERVAL) Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException(
+          "gateway.custody.integrate-interval must be positive, not " + interval);
+    }
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.tree = tree;
+    this.signer = signer;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.interval = interval;
+  }
+
+  /** Integrates at once, then {@code interval} after each round ends. */
+  @EventListener
+  synchronized void onStartup(StartupEvent event) {
+    if (schedule == null) {
+      schedule = scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::run);
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
+  }
+
+  private void run() {
+    try {
+      Round round;
+      do {
+        round = integrate(BATCH);
+      } while (round.integrated() == BATCH);
+    } catch (RuntimeException e) {
+      LOG.warn("custody integrator: round failed ({})", DatabaseOutage.summary(e));
+    }
+  }
+
+  /** What a round did. */
+  record Round(boolean ran, int integrated, long treeSize) {
+    static final Round SKIPPED = new Round(false, 0, -1);
+  }
+
+  /** One round over at most {@code limit} entries, in its own transaction. */
+  Round integrate(int limit) {
+    return transactions.executeWrite(status -> integrateInTransaction(limit));
+  }
+
+  private Round integrateInTransaction(int limit) {
+    if (!lock()) {
+      return Round.SKIPPED;
+    }
+    Optional<Checkpoint> latest = tree.latestCheckpoint();
+    long size = latest.map(Checkpoint::treeSize).orElse(0L);
+    long integrated = jdbc.prepareStatement(INTEGRATED, s -> single(s.executeQuery()));
+    if (integrated != size) {
+      throw new IllegalStateException(
+          "custody log: %d entries are in the tree but the newest checkpoint covers %d"
+              .formatted(integrated, size));
+    }
+    List<Pending> pending = pending(limit);
+    if (pending.isEmpty() && latest.isPresent()) {
+      return new Round(true, 0, size);
+    }
+    Frontier frontier = Frontier.restore(size, tree);
+    if (latest.isPresent() && !frontier.root().equals(latest.get().rootHash())) {
+      LOG.error(
+          "custody integrator: the stored tree of {} entries no longer leads to the root of its"
+              + " signed checkpoint; the log is not extended",
+          size);
+      throw new IllegalStateException("custody log: stored tree and checkpoint disagree");
+    }
+    List<Hash> leaves = assign(size, pending);
+    tree.store(frontier.appendAll(leaves));
+    Checkpoint checkpoint =
+        signer.sign(frontier.size(), frontier.root(), PgTime.micros(clock.instant()));
+    tree.store(checkpoint);
+    return new Round(true, pending.size(), frontier.size());
+  }
+
+  private boolean lock() {
+    return jdbc.prepareStatement(
+        LOCK,
+        statement -> {
+          statement.setLong(1, LOCK_KEY);
+          try (ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getBoolean(1);
+          }
+        });
+  }
+
+  private static long single(ResultSet rows) throws java.sql.SQLException {
+    try (rows) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private record Pending(
+      long id,
+      String kind,
+      Instant at,
+      UUID requestId,
+      UUID caseId,
+      String platform,
+      String actor,
+      byte[] contentSha256) {}
+
+  private List<Pending> pending(int limit) {
+    return jdbc.prepareStatement(
+        PENDING,
+        statement -> {
+          statement.setInt(1, limit);
+          List<Pending> pending = new ArrayList<>();
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              pending.add(
+                  new Pending(
+                      rows.getLong("id"),
+                      rows.getString("kind"),
+                      PgTime.get(rows, "at"),
+                      rows.getObject("request_id", UUID.class),
+                      rows.getObject("case_id", UUID.class),
+                      rows.getString("platform"),
+                      rows.getString("actor"),
+                      rows.getBytes("content_sha256")));
+            }
+          }
+          return pending;
+        });
+  }
+
+  /** Gives each entry its index and leaf input, one row per statement; returns the leaf hashes. */
+  private List<Hash> assign(long size, List<Pending> pending) {
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    List<Hash> leaves = new ArrayList<>(pending.size());
+    jdbc.prepareStatement(
+        ASSIGN,
+        statement -> {
+          long index = size;
+          for (Pending entry : pending) {
+            byte[] leafInput =
+                LeafInput.of(
+                    index,
+                    entry.at(),
+                    entry.kind(),
+                    entry.requestId(),
+                    entry.caseId(),
+                    entry.platform(),
+                    entry.actor(),
+                    entry.contentSha256());
+            leaves.add(MerkleTree.leafHash(leafInput));
+            statement.setLong(1, index);
+            statement.setBytes(2, leafInput);
+            statement.setLong(3, entry.id());
+            statement.addBatch();
+            index++;
+          }
+          int[] counts = statement.executeBatch();
+          for (int count : counts) {
+            if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
+              throw new IllegalStateException("custody log: an entry was integrated twice");
+            }
+          }
+          return counts;
+        });
+    return leaves;
+  }
+}
