@@ -24,6 +24,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,6 +76,7 @@ class ConsoleCustodyIT implements TestPropertyProvider {
   ConsoleClient console;
   final String officer = TestTokens.get().officer("officer-7");
   final String submitter = TestTokens.get().submitter("brigade-7");
+  String databaseUrl;
   String requestId;
   String caseId;
   List<Long> indexes;
@@ -80,8 +84,11 @@ class ConsoleCustodyIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     // nothing is sent to a partner: every entry is one this test records
-    return TestGateway.properties(
-        "gateway.dispatch.enabled", "false", "gateway.custody.integrate-interval", "100ms");
+    Map<String, String> properties =
+        TestGateway.properties(
+            "gateway.dispatch.enabled", "false", "gateway.custody.integrate-interval", "100ms");
+    databaseUrl = properties.get("datasources.default.url");
+    return properties;
   }
 
   @BeforeAll
@@ -170,6 +177,52 @@ class ConsoleCustodyIT implements TestPropertyProvider {
     List<Element> all = page.html().select("#timeline tbody tr");
     assertEquals("timeline-entry", all.get(0).attr("data-testid"));
     assertEquals(0, page.html().select("[data-testid=custody-awaiting]").size());
+  }
+
+  @Test
+  void anEntryNotYetInTheLogIsAwaitingWithoutALinkUntilItIs() throws SQLException {
+    Map<String, Object> created =
+        new Requests(api).submit(Cases.oneItem(Platform.TIKTOK, "TAKEDOWN")).get(0);
+    UUID request = UUID.fromString((String) created.get("id"));
+    String path = "/console/requests/" + request;
+    // the integrator takes only entries older than every running transaction: hold one open
+    try (Connection older = DriverManager.getConnection(databaseUrl, "postgres", "");
+        Statement statement = older.createStatement()) {
+      older.setAutoCommit(false);
+      statement.execute("SELECT pg_current_xact_id()");
+      transactions.executeWrite(
+          status -> {
+            custody.record(
+                new CustodyEntry(
+                    CustodyKind.PARTNER_REQUEST,
+                    Instant.now(),
+                    request,
+                    UUID.fromString((String) created.get("caseId")),
+                    Platform.TIKTOK,
+                    CustodyEntry.GATEWAY,
+                    "{}".getBytes(StandardCharsets.UTF_8)));
+            return null;
+          });
+
+      ConsoleClient.Page page = console.get(path, officer).assertHtml(200);
+
+      Element row = page.one("[data-testid=custody-entry]");
+      assertEquals("", row.attr("data-index"));
+      assertEquals(
+          "en attente du registre", row.selectFirst("[data-testid=custody-awaiting]").text());
+      assertEquals(0, row.select("a").size(), "no proof yet, no link");
+      older.rollback();
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                console
+                        .get(path, officer)
+                        .one("[data-testid=custody-entry]")
+                        .select("a[data-testid=custody-proof-link]")
+                        .size()
+                    == 1);
   }
 
   @Test
