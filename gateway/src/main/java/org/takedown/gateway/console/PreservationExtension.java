@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.actions.Reason;
 import org.takedown.gateway.auth.Viewer;
@@ -48,7 +48,7 @@ final class PreservationExtension {
       return new ResultLine(id, "unknown", false, chrome.t("result.unknown"), null, null);
     }
     RequestDetail current = before.get();
-    if (!held(current.status(), current.outcome())) {
+    if (!OfficerAction.EXTEND_PRESERVATION.allowedFor(current.status(), current.outcome())) {
       return notExtendable(chrome, id, current.status());
     }
     if (seenUntil != null && !seenUntil.equals(current.preservedUntil())) {
@@ -104,10 +104,6 @@ final class PreservationExtension {
         chrome.t("preservations.result.notExtendable", chrome.label(status)),
         null,
         null);
-  }
-
-  private static boolean held(RequestStatus status, Outcome outcome) {
-    return status == RequestStatus.COMPLETED && outcome == Outcome.PRESERVED;
   }
 
   /** The ends the page showed, by id: {@code <id>@<instant>} each. */

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
 import java.net.HttpCookie;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -155,6 +158,30 @@ class ConsoleSignInIT {
     assertTrue(queue.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
     assertTrue(queue.body().contains("officer-1"), queue.body());
     assertTrue(queue.body().contains("action=\"/console/sign-out\""), "a sign-out button");
+  }
+
+  @Test
+  void signsInWithAProviderThatCameUpAfterTheGateway() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    String issuer = "http://127.0.0.1:" + port;
+    // nothing listens at the issuer yet: the gateway starts without the discovery document
+    EmbeddedServer early = startGateway("roles", "gateway.console.oidc.issuer", issuer);
+    try (DevIdentityProvider late =
+        DevIdentityProvider.start(port, providerKey, CLIENT_ID, CLIENT_SECRET)) {
+      assertEquals(issuer, late.issuer(), "another process took the port in between");
+      Browser browser = new Browser();
+      HttpResponse<String> callback = signIn(browser, early, "/console", "officer-1");
+      assertEquals(303, callback.statusCode(), callback.body());
+      assertNotNull(Browser.setCookie(callback, "takedown_console"), callback.body());
+      HttpResponse<String> queue = browser.follow(callback);
+      assertEquals(200, queue.statusCode(), queue.body());
+      assertTrue(queue.body().contains("officer-1"), queue.body());
+    } finally {
+      early.getApplicationContext().close();
+    }
   }
 
   @Test

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Before the sign-in flow runs (its start and its callback), makes sure the provider's discovery
- * document is known. Micronaut reads it when the gateway starts; when the provider could not be
- * reached then, this reads it again, off the event loop (once per {@link #RETRY_AFTER} at most),
- * and answers the "sign-in unavailable" page (503) while it still cannot, so that the console signs
- * in again as soon as the provider is back, with no restart, and the API never notices.
+ * document is known: its endpoints, and where {@link ProviderKeys} finds the keys that verify the
+ * ID token. Micronaut reads it when the gateway starts; when the provider could not be reached
+ * then, this reads it again, off the event loop (once per {@link #RETRY_AFTER} at most), and
+ * answers the "sign-in unavailable" page (503) while it still cannot, so that the console signs in
+ * again as soon as the provider is back, with no restart, and the API never notices.
  */
 @ServerFilter(SignInPaths.SIGN_IN + "/**")
 @ConsoleEnabled
