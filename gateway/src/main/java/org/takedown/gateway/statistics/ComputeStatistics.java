@@ -41,6 +41,15 @@ import org.takedown.gateway.request.PgTime;
  *
  * Lines that change nothing (an ignored update, a hint, a warning) keep the request in its state
  * (from = to) and are never taken for a move.
+ *
+ * <p>Measured (2026-12, PostgreSQL 15, 2 vCPU shared with other builds, a year of 200,000 requests
+ * and 706,000 history lines, grouped by platform, category and month): 1.9 s, of which the
+ * history's milestones take 0.8 s (a scan of the history, a hash join with the period's requests, a
+ * sort by request) and the grouping with the percentiles 0.45 s (ordered-set aggregates need sorted
+ * groups); more work_mem or no JIT changed nothing measurable. One month of it: 0.24 s, the history
+ * still scanned whole. The 500 ms target over 1,000,000 requests will need the milestones kept on
+ * the request itself (the first SUBMITTED and COMPLETED times and an extension mark, written by the
+ * same UPDATE that changes the state), not read from the history at each call.
  */
 @Singleton
 public final class ComputeStatistics {

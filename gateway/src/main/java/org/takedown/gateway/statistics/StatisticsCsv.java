@@ -53,7 +53,8 @@ final class StatisticsCsv {
       return "";
     }
     if (value instanceof Double number) {
-      return BigDecimal.valueOf(number).toPlainString();
+      String plain = BigDecimal.valueOf(number).toPlainString();
+      return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
     return value.toString();
   }

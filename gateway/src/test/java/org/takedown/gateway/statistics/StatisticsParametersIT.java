@@ -128,4 +128,10 @@ class StatisticsParametersIT implements TestPropertyProvider {
             .header("Content-Type")
             .startsWith("application/json"));
   }
+
+  @Test
+  void refusesAnAcceptItCannotAnswer() {
+    Api.Answer answer = api.get(PATH, tokens.officer("o"), "Accept", "text/html");
+    assertEquals(406, answer.status(), answer.body());
+  }
 }
