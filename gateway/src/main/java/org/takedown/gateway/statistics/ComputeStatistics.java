@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.refusal.InvalidInput;
+import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 
@@ -76,14 +78,33 @@ public final class ComputeStatistics {
   /** The statistics of {@code query}, {@code overdue} as of now. */
   public Statistics compute(StatisticsQuery query) {
     Statement statement = statement(query, PgTime.micros(clock.instant()));
-    return transactions.executeRead(
-        status ->
-            jdbc.prepareStatement(
-                statement.sql(),
-                prepared -> {
-                  statement.bind(prepared);
-                  return read(query, prepared);
-                }));
+    try {
+      return transactions.executeRead(
+          status ->
+              jdbc.prepareStatement(
+                  statement.sql(),
+                  prepared -> {
+                    statement.bind(prepared);
+                    return read(query, prepared);
+                  }));
+    } catch (RuntimeException e) {
+      if (unknownZone(e)) {
+        // a zone Java's time-zone data knows and PostgreSQL's does not
+        throw new InvalidInput(
+            List.of(new Violation("timezone", "is not a time zone the database knows")));
+      }
+      throw e;
+    }
+  }
+
+  /** PostgreSQL's answer to a time zone it does not know: invalid_parameter_value. */
+  private static boolean unknownZone(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "22023".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Statistics read(StatisticsQuery query, PreparedStatement prepared)
