@@ -120,4 +120,23 @@ class ArchitectureTest {
         .resideInAnyPackage("java..", "org.takedown.gateway.custody.tree..")
         .check(CLASSES);
   }
+
+  /**
+   * The offline verification command runs from the jar with no database and no configuration: the
+   * tree's mathematics, Nimbus for the signature, and the JDK.
+   */
+  @Test
+  void theVerificationCommandNeedsNothingButTheTreeAndNimbus() {
+    classes()
+        .that()
+        .resideInAPackage("org.takedown.gateway.custody.verify..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "com.nimbusds..",
+            "org.takedown.gateway.custody.tree..",
+            "org.takedown.gateway.custody.verify..")
+        .check(CLASSES);
+  }
 }

@@ -13,11 +13,27 @@ public interface PlatformAdapter {
 
   Platform platform();
 
-  /** Sends one request. Idempotent on {@link SubmitCommand#requestId()}. Never throws for I/O. */
-  SubmitOutcome submit(SubmitCommand command);
+  /**
+   * Sends one request. Idempotent on {@link SubmitCommand#requestId()}. Never throws for I/O.
+   * Reports each call it makes to {@code exchanges}.
+   */
+  SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges);
 
-  /** Reads where one request stands at the partner. Never throws for I/O. */
-  StatusOutcome status(PartnerRef ref);
+  /** {@link #submit(SubmitCommand, ExchangeLog)}, its calls reported nowhere. */
+  default SubmitOutcome submit(SubmitCommand command) {
+    return submit(command, ExchangeLog.NONE);
+  }
+
+  /**
+   * Reads where one request stands at the partner. Never throws for I/O. Reports each call it makes
+   * to {@code exchanges}.
+   */
+  StatusOutcome status(PartnerRef ref, ExchangeLog exchanges);
+
+  /** {@link #status(PartnerRef, ExchangeLog)}, its calls reported nowhere. */
+  default StatusOutcome status(PartnerRef ref) {
+    return status(ref, ExchangeLog.NONE);
+  }
 
   /** How many references {@link #statuses} accepts in one call. */
   default int statusBatchLimit() {
@@ -29,13 +45,29 @@ public interface PlatformAdapter {
    * answers are in the order of {@code refs}. At most {@link #statusBatchLimit()} references.
    */
   default List<StatusOutcome> statuses(List<PartnerRef> refs) {
+    return statuses(refs, ExchangeLog.NONE);
+  }
+
+  /**
+   * {@link #statuses(List)}, reporting each call it makes to {@code exchanges}; each exchange names
+   * the references it asked about ({@link PartnerExchange#refs()}).
+   */
+  default List<StatusOutcome> statuses(List<PartnerRef> refs, ExchangeLog exchanges) {
     if (refs.size() > statusBatchLimit()) {
       throw new IllegalArgumentException(
           "at most " + statusBatchLimit() + " references per call, got " + refs.size());
     }
-    return refs.stream().map(this::status).toList();
+    return refs.stream().map(ref -> status(ref, exchanges)).toList();
   }
 
-  /** Asks the partner to keep preserved data longer (90 days more). Never throws for I/O. */
-  ExtendOutcome extendPreservation(PartnerRef ref);
+  /**
+   * Asks the partner to keep preserved data longer (90 days more). Never throws for I/O. Reports
+   * each call it makes to {@code exchanges}.
+   */
+  ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges);
+
+  /** {@link #extendPreservation(PartnerRef, ExchangeLog)}, its calls reported nowhere. */
+  default ExtendOutcome extendPreservation(PartnerRef ref) {
+    return extendPreservation(ref, ExchangeLog.NONE);
+  }
 }

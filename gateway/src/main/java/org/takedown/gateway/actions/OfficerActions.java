@@ -17,6 +17,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.custody.CustodyEntries;
+import org.takedown.gateway.custody.CustodyEntry;
+import org.takedown.gateway.custody.CustodyLog;
+import org.takedown.gateway.custody.PartnerExchanges;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.logs.LoggedFailure;
@@ -63,6 +67,7 @@ public final class OfficerActions {
   private final FailedRequests failed;
   private final Map<Platform, PlatformAdapter> adapters = new EnumMap<>(Platform.class);
   private final ApplicationEventPublisher<RequestsQueued> queued;
+  private final CustodyLog custody;
   private final Clock clock;
 
   OfficerActions(
@@ -73,7 +78,9 @@ public final class OfficerActions {
       FailedRequests failed,
       List<PlatformAdapter> adapters,
       ApplicationEventPublisher<RequestsQueued> queued,
+      CustodyLog custody,
       Clock clock) {
+    this.custody = custody;
     this.transactions = transactions;
     this.jdbc = jdbc;
     this.requests = requests;
@@ -154,12 +161,14 @@ public final class OfficerActions {
             status -> {
               TrackedRequest request = lock(id);
               require(OfficerAction.RETRY, request);
+              Instant now = PgTime.micros(clock.instant());
               failed.requeue(
                   List.of(id),
                   HistorySource.OFFICER,
                   officer,
                   withReason("retried by an officer; attempts reset", reason),
-                  clock.instant());
+                  now);
+              custody.record(entry(OfficerAction.RETRY, request, reason, officer, now));
               return request;
             });
     logAction(retried, OfficerAction.RETRY, officer, "retried");
@@ -192,6 +201,7 @@ public final class OfficerActions {
                       HistorySource.OFFICER,
                       officer,
                       withReason("cancelled by an officer", reason)));
+              custody.record(entry(OfficerAction.CANCEL, request, reason, officer, now));
               return request;
             });
     logAction(cancelled, OfficerAction.CANCEL, officer, "cancelled");
@@ -209,51 +219,82 @@ public final class OfficerActions {
     if (adapter == null) {
       throw new PartnerUnavailable(request.platform() + " is not configured", false);
     }
+    Instant asked = PgTime.micros(clock.instant());
+    PartnerExchanges exchanges = PartnerExchanges.startingNow(clock);
     ExtendOutcome outcome =
         adapter.extendPreservation(
-            new PartnerRef(request.partnerRef(), request.partnerOperation()));
+            new PartnerRef(request.partnerRef(), request.partnerOperation()), exchanges);
+    // the officer's action and the calls it made are in the chain of custody whatever the
+    // partner answered: they were made on the officer's authority
+    List<CustodyEntry> custodyEntries = new ArrayList<>();
+    custodyEntries.add(entry(OfficerAction.EXTEND_PRESERVATION, request, reason, officer, asked));
+    custodyEntries.addAll(
+        exchanges.entries(Platform.valueOf(request.platform()), id, request.caseId()));
+    Refusal refusal = null;
     if (outcome instanceof ExtendOutcome.Rejected rejected) {
-      throw new PartnerUnavailable(
-          request.platform() + " refused the extension: " + rejected.reason(), true);
+      refusal =
+          new PartnerUnavailable(
+              request.platform() + " refused the extension: " + rejected.reason(), true);
     } else if (outcome instanceof ExtendOutcome.RetryLater retry) {
-      throw new PartnerUnavailable(
-          request.platform() + " did not extend the preservation now: " + retry.reason(), false);
+      refusal =
+          new PartnerUnavailable(
+              request.platform() + " did not extend the preservation now: " + retry.reason(),
+              false);
     } else if (outcome instanceof ExtendOutcome.PartnerUnauthorized unauthorized) {
-      throw new PartnerUnavailable(
-          request.platform() + " refused the gateway's credentials: " + unauthorized.reason(),
-          false);
+      refusal =
+          new PartnerUnavailable(
+              request.platform() + " refused the gateway's credentials: " + unauthorized.reason(),
+              false);
+    } else if (!PgTime.storable(((ExtendOutcome.Extended) outcome).preservedUntil())) {
+      // the partner's answer is unreadable: whether it extended is unknown, asking again is safe
+      refusal =
+          new PartnerUnavailable(
+              request.platform()
+                  + " answered the extension with a preservation end outside the years 0001 to"
+                  + " 9999",
+              false);
+    }
+    if (refusal != null) {
+      transactions.executeWrite(
+          status -> {
+            custody.recordAll(custodyEntries);
+            return null;
+          });
+      throw refusal;
     }
     Instant until = ((ExtendOutcome.Extended) outcome).preservedUntil();
-    if (!PgTime.storable(until)) {
-      // the partner's answer is unreadable: whether it extended is unknown, asking again is safe
-      throw new PartnerUnavailable(
-          request.platform()
-              + " answered the extension with a preservation end outside the years 0001 to 9999",
-          false);
+    StateConflict moved =
+        transactions.executeWrite(
+            status -> {
+              custody.recordAll(custodyEntries);
+              TrackedRequest locked = lock(id);
+              if (!OfficerAction.EXTEND_PRESERVATION.allowedFor(
+                  locked.status(), locked.outcome())) {
+                // the request moved during the call: the calls stay recorded, nothing else changes
+                return conflict(OfficerAction.EXTEND_PRESERVATION, locked);
+              }
+              Instant now = PgTime.micros(clock.instant());
+              requests.movePreservation(id, until, null, now);
+              history.append(
+                  new HistoryLine(
+                      id,
+                      now,
+                      RequestStatus.COMPLETED,
+                      RequestStatus.COMPLETED,
+                      HistorySource.OFFICER,
+                      officer,
+                      withReason(
+                          "preservation extended to "
+                              + until
+                              + " (was "
+                              + locked.preservedUntil()
+                              + ")",
+                          reason)));
+              return null;
+            });
+    if (moved != null) {
+      throw moved;
     }
-    transactions.executeWrite(
-        status -> {
-          TrackedRequest locked = lock(id);
-          require(OfficerAction.EXTEND_PRESERVATION, locked);
-          Instant now = PgTime.micros(clock.instant());
-          requests.movePreservation(id, until, null, now);
-          history.append(
-              new HistoryLine(
-                  id,
-                  now,
-                  RequestStatus.COMPLETED,
-                  RequestStatus.COMPLETED,
-                  HistorySource.OFFICER,
-                  officer,
-                  withReason(
-                      "preservation extended to "
-                          + until
-                          + " (was "
-                          + locked.preservedUntil()
-                          + ")",
-                      reason)));
-          return null;
-        });
     logAction(
         request, OfficerAction.EXTEND_PRESERVATION, officer, "preservation extended to " + until);
     return until;
@@ -281,18 +322,38 @@ public final class OfficerActions {
         .log("request {}: {} by an officer", request.id(), what);
   }
 
+  /**
+   * The {@code officer.action} entry of an action on {@code request}, with the officer's reason
+   * (null when none).
+   */
+  private static CustodyEntry entry(
+      OfficerAction action, TrackedRequest request, Reason reason, String officer, Instant at) {
+    return CustodyEntries.officerAction(
+        action.wireName(),
+        request.id(),
+        request.caseId(),
+        Platform.valueOf(request.platform()),
+        reason == null ? null : reason.text(),
+        officer,
+        at);
+  }
+
   /** Refuses {@code action} unless {@code request}'s state allows it ({@link OfficerAction}). */
   private static void require(OfficerAction action, TrackedRequest request) {
     if (!action.allowedFor(request.status(), request.outcome())) {
-      throw new StateConflict(
-          "request is "
-              + request.status()
-              + (request.outcome() == null ? "" : "/" + request.outcome())
-              + "; "
-              + action.rule(),
-          request.status(),
-          request.outcome());
+      throw conflict(action, request);
     }
+  }
+
+  private static StateConflict conflict(OfficerAction action, TrackedRequest request) {
+    return new StateConflict(
+        "request is "
+            + request.status()
+            + (request.outcome() == null ? "" : "/" + request.outcome())
+            + "; "
+            + action.rule(),
+        request.status(),
+        request.outcome());
   }
 
   private TrackedRequest lock(UUID id) {

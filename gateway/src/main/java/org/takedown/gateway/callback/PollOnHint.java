@@ -5,9 +5,11 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.custody.CustodyLog;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PollsDue;
@@ -36,6 +38,7 @@ public final class PollOnHint {
   private final CallbackMessages messages;
   private final ApplyPartnerUpdate apply;
   private final ApplicationEventPublisher<PollsDue> pollsDue;
+  private final CustodyLog custody;
   private final Clock clock;
 
   PollOnHint(
@@ -43,7 +46,9 @@ public final class PollOnHint {
       CallbackMessages messages,
       ApplyPartnerUpdate apply,
       ApplicationEventPublisher<PollsDue> pollsDue,
+      CustodyLog custody,
       Clock clock) {
+    this.custody = custody;
     this.transactions = transactions;
     this.messages = messages;
     this.apply = apply;
@@ -56,10 +61,27 @@ public final class PollOnHint {
    * for a redelivered message.
    */
   public List<ApplyPartnerUpdate.Result> receive(Platform platform, CallbackOutcome.Hint hint) {
+    return receive(platform, hint, null);
+  }
+
+  /**
+   * {@link #receive(Platform, CallbackOutcome.Hint)} for a push that arrived as {@code body}: the
+   * raw body goes into the chain of custody in the same transaction, once for each request it
+   * names, redeliveries included (each was received), or once with no request when it names none
+   * the gateway knows. A null body records nothing.
+   */
+  public List<ApplyPartnerUpdate.Result> receive(
+      Platform platform, CallbackOutcome.Hint hint, byte[] body) {
     List<ApplyPartnerUpdate.Result> results =
         transactions.executeWrite(
             status -> {
-              if (!messages.remember(platform, hint.messageId(), PgTime.micros(clock.instant()))) {
+              Instant now = PgTime.micros(clock.instant());
+              if (body != null) {
+                CallbackCustody entries = new CallbackCustody(custody, platform, body, now);
+                hint.refs().forEach(ref -> entries.concerns(apply.locate(platform, ref)));
+                entries.unmatchedIfNone();
+              }
+              if (!messages.remember(platform, hint.messageId(), now)) {
                 return List.<ApplyPartnerUpdate.Result>of();
               }
               return hint.refs().stream()

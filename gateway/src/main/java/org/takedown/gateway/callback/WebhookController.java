@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.UnverifiedCallback;
-import org.takedown.gateway.request.HistorySource;
-import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.platform.CallbackOutcome;
 import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
@@ -43,17 +41,17 @@ import org.takedown.platform.Platform;
 final class WebhookController {
 
   private final Map<Platform, PartnerCallbacks> callbacks = new EnumMap<>(Platform.class);
-  private final ApplyPartnerUpdate applyUpdate;
+  private final ApplyVerifiedCallback applyCallback;
   private final PollOnHint pollOnHint;
   private final RefusedCallbacks refusals;
 
   WebhookController(
       List<PartnerCallbacks> callbacks,
-      ApplyPartnerUpdate applyUpdate,
+      ApplyVerifiedCallback applyCallback,
       PollOnHint pollOnHint,
       RefusedCallbacks refusals) {
     callbacks.forEach(c -> this.callbacks.put(c.platform(), c));
-    this.applyUpdate = applyUpdate;
+    this.applyCallback = applyCallback;
     this.pollOnHint = pollOnHint;
     this.refusals = refusals;
   }
@@ -93,12 +91,10 @@ final class WebhookController {
     }
     if (outcome instanceof CallbackOutcome.Hint hint) {
       // answered at once: the poll it asks for goes through the polling lane, not this request
-      return HttpResponse.ok(Map.of("received", pollOnHint.receive(platform, hint).size()));
+      return HttpResponse.ok(Map.of("received", pollOnHint.receive(platform, hint, body).size()));
     }
     List<PartnerUpdate> updates = ((CallbackOutcome.Verified) outcome).updates();
-    for (PartnerUpdate update : updates) {
-      applyUpdate.apply(platform, update, HistorySource.PARTNER_CALLBACK);
-    }
+    applyCallback.receive(platform, body, updates);
     return HttpResponse.ok(Map.of("received", updates.size()));
   }
 

@@ -1,5 +1,6 @@
 package org.takedown.gateway.custody;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -22,9 +23,11 @@ public final class CustodyLog {
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcOperations jdbc;
+  private final boolean enabled;
 
-  CustodyLog(JdbcOperations jdbc) {
+  CustodyLog(JdbcOperations jdbc, @Value("${gateway.custody.enabled:true}") boolean enabled) {
     this.jdbc = jdbc;
+    this.enabled = enabled;
   }
 
   /** Appends one entry in the current transaction (which must exist). */
@@ -32,9 +35,12 @@ public final class CustodyLog {
     recordAll(List.of(entry));
   }
 
-  /** Appends entries in the current transaction, in this order (one INSERT per batch). */
+  /**
+   * Appends entries in the current transaction, in this order (one INSERT per batch); nothing with
+   * {@code gateway.custody.enabled} false (the bench's comparison of dispatch without the log).
+   */
   public void recordAll(List<CustodyEntry> entries) {
-    if (entries.isEmpty()) {
+    if (!enabled || entries.isEmpty()) {
       return;
     }
     jdbc.prepareStatement(

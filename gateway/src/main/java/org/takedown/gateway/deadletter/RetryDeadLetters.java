@@ -20,6 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.DeadLetterRetryResult;
 import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.actions.OfficerAction;
+import org.takedown.gateway.custody.CustodyEntries;
+import org.takedown.gateway.custody.CustodyEntry;
+import org.takedown.gateway.custody.CustodyLog;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
@@ -68,6 +72,7 @@ public final class RetryDeadLetters {
   private final TransactionOperations<Connection> transactions;
   private final ApplicationEventPublisher<RequestsQueued> queued;
   private final DeadLetterProperties properties;
+  private final CustodyLog custody;
   private final Clock clock;
 
   RetryDeadLetters(
@@ -76,7 +81,9 @@ public final class RetryDeadLetters {
       TransactionOperations<Connection> transactions,
       ApplicationEventPublisher<RequestsQueued> queued,
       DeadLetterProperties properties,
+      CustodyLog custody,
       Clock clock) {
+    this.custody = custody;
     this.deadLetters = deadLetters;
     this.failed = failed;
     this.transactions = transactions;
@@ -106,13 +113,15 @@ public final class RetryDeadLetters {
           transactions.executeWrite(
               status -> {
                 List<RequestCursor> positions = deadLetters.positions(walked, batchSize, from);
+                Instant now = PgTime.micros(clock.instant());
                 List<FailedRequests.Requeued> requeued =
                     failed.requeue(
                         positions.stream().map(RequestCursor::id).toList(),
                         HistorySource.OFFICER,
                         admin,
                         DETAIL,
-                        clock.instant());
+                        now);
+                custody.recordAll(retried(requeued, admin, now));
                 return new Batch(positions, requeued);
               });
       matched += batch.positions().size();
@@ -151,9 +160,10 @@ public final class RetryDeadLetters {
     Selected selected =
         transactions.executeWrite(
             status -> {
+              Instant now = PgTime.micros(clock.instant());
               List<FailedRequests.Requeued> requeued =
-                  failed.requeue(
-                      asked, HistorySource.OFFICER, admin, SELECTED_DETAIL, clock.instant());
+                  failed.requeue(asked, HistorySource.OFFICER, admin, SELECTED_DETAIL, now);
+              custody.recordAll(retried(requeued, admin, now));
               return new Selected(requeued, deadLetters.statuses(asked));
             });
     wakeDispatchers(selected.requeued());
@@ -180,6 +190,23 @@ public final class RetryDeadLetters {
 
   private record Selected(
       List<FailedRequests.Requeued> requeued, Map<UUID, RequestStatus> statuses) {}
+
+  /** The {@code officer.action} entries of requests retried from the dead letter (no reason). */
+  private static List<CustodyEntry> retried(
+      List<FailedRequests.Requeued> requeued, String admin, Instant at) {
+    return requeued.stream()
+        .map(
+            r ->
+                CustodyEntries.officerAction(
+                    OfficerAction.RETRY.wireName(),
+                    r.id(),
+                    r.caseId(),
+                    r.platform(),
+                    null,
+                    admin,
+                    at))
+        .toList();
+  }
 
   private void wakeDispatchers(List<FailedRequests.Requeued> requeued) {
     if (requeued.isEmpty()) {

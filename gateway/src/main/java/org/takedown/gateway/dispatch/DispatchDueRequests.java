@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.custody.CustodyEntry;
+import org.takedown.gateway.custody.CustodyLog;
+import org.takedown.gateway.custody.PartnerExchanges;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
@@ -45,6 +48,7 @@ final class DispatchDueRequests {
   private final PollSchedule pollSchedule;
   private final ApplyPartnerUpdate partnerUpdates;
   private final TransactionOperations<Connection> transactions;
+  private final CustodyLog custody;
   private final Clock clock;
 
   DispatchDueRequests(
@@ -53,8 +57,10 @@ final class DispatchDueRequests {
       PollSchedule pollSchedule,
       ApplyPartnerUpdate partnerUpdates,
       TransactionOperations<Connection> transactions,
+      CustodyLog custody,
       Clock clock) {
     this.transactions = transactions;
+    this.custody = custody;
     this.queue = queue;
     this.partnerUpdates = partnerUpdates;
     this.pollSchedule = pollSchedule;
@@ -97,8 +103,22 @@ final class DispatchDueRequests {
     return queue.releaseLeasesOf(owner);
   }
 
-  /** A partner's answer about a claimed request, waiting to be recorded. */
-  record Answer(ClaimedRequest claim, SubmitOutcome outcome) {}
+  /**
+   * A partner's answer about a claimed request, waiting to be recorded with the calls that got it
+   * (recorded in the chain of custody in the same transaction).
+   */
+  record Answer(ClaimedRequest claim, SubmitOutcome outcome, PartnerExchanges exchanges) {
+
+    /** An answer whose calls nobody reported. */
+    Answer(ClaimedRequest claim, SubmitOutcome outcome) {
+      this(claim, outcome, null);
+    }
+  }
+
+  /** Where a delivery that begins now reports its calls to the partner. */
+  PartnerExchanges exchanges() {
+    return PartnerExchanges.startingNow(clock);
+  }
 
   /** Records what {@code platform} answered about a claimed request. */
   Delivery record(ClaimedRequest claim, Platform platform, SubmitOutcome outcome) {
@@ -177,9 +197,19 @@ final class DispatchDueRequests {
         throw new IllegalStateException("unknown outcome " + outcome);
       }
     }
-    // one transaction: a callback that beat an answer is applied with it, or neither is
+    List<CustodyEntry> exchanged = new ArrayList<>(2 * answers.size());
+    for (Answer answer : answers) {
+      if (answer.exchanges() != null) {
+        ClaimedRequest claim = answer.claim();
+        exchanged.addAll(answer.exchanges().entries(platform, claim.id(), claim.caseId()));
+      }
+    }
+    // one transaction: a callback that beat an answer is applied with it, or neither is; the
+    // calls are in the chain of custody with the answer they got (also when the lease was lost:
+    // they were made all the same)
     transactions.executeWrite(
         status -> {
+          custody.recordAll(exchanged);
           boolean[] submitted = queue.markSubmitted(accepted, now);
           List<PartnerRef> marked = new ArrayList<>();
           for (int k = 0; k < submitted.length; k++) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.custody.PartnerExchanges;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.platform.PlatformAdapter;
@@ -152,8 +153,9 @@ final class PartnerLane {
   private void deliver(ClaimedRequest claim, boolean probe) {
     SubmitOutcome outcome;
     long started = System.nanoTime();
+    PartnerExchanges exchanges = dispatch.exchanges();
     try {
-      outcome = adapter.submit(claim.command());
+      outcome = adapter.submit(claim.command(), exchanges);
     } catch (RuntimeException e) {
       // adapters classify every answer; this is a defect of the gateway, not the partner's fault
       budget.abandoned(probe);
@@ -178,7 +180,7 @@ final class PartnerLane {
     meters.record(outcome, took);
     wake();
     try {
-      recorder.add(new DispatchDueRequests.Answer(claim, outcome));
+      recorder.add(new DispatchDueRequests.Answer(claim, outcome, exchanges));
     } catch (InterruptedException e) {
       // stopping: the lease runs out and the request is sent again with the same reference
       Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.takedown.gateway.custody.CustodyMonitor;
 import org.takedown.gateway.startup.RunMode;
 
 /**
@@ -19,7 +20,9 @@ import org.takedown.gateway.startup.RunMode;
  * snapshot}). A partner's trouble never makes the gateway unhealthy. Nothing here queries the
  * request table, and concurrent calls share one database check, so a flood of these unauthenticated
  * calls never takes more than one pooled connection. It also says the run mode, and in local mode
- * what stands in for which service, so that a local run is never mistaken for production.
+ * what stands in for which service, so that a local run is never mistaken for production. Under
+ * {@code custody}, what this instance's {@link CustodyMonitor} last found (never a query per call);
+ * an inconsistent custody log is reported there, not counted against the gateway's status.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -29,18 +32,33 @@ final class HealthController {
   private final RequestSnapshot snapshot;
   private final PartnerBoard board;
   private final RunMode runMode;
+  private final CustodyMonitor custody;
 
   HealthController(
-      DatabaseCheck database, RequestSnapshot snapshot, PartnerBoard board, RunMode runMode) {
+      DatabaseCheck database,
+      RequestSnapshot snapshot,
+      PartnerBoard board,
+      RunMode runMode,
+      CustodyMonitor custody) {
     this.database = database;
     this.snapshot = snapshot;
     this.board = board;
     this.runMode = runMode;
+    this.custody = custody;
   }
 
   @Get("/health")
   CompletableFuture<HttpResponse<Map<String, Object>>> health() {
     return database.up().thenApply(this::answer);
+  }
+
+  private static Map<String, Object> custody(CustodyMonitor.Status status) {
+    Map<String, Object> custody = new LinkedHashMap<>();
+    custody.put("status", status.state().name());
+    custody.put("treeSize", status.treeSize() < 0 ? null : status.treeSize());
+    custody.put("checkedAt", status.checkedAt() == null ? null : status.checkedAt().toString());
+    custody.put("problem", status.problem());
+    return custody;
   }
 
   private HttpResponse<Map<String, Object>> answer(boolean databaseUp) {
@@ -67,6 +85,7 @@ final class HealthController {
     body.put("database", Map.of("status", databaseUp ? "UP" : "DOWN"));
     body.put("partners", partners);
     body.put("snapshot", figures);
+    body.put("custody", custody(custody.status()));
     return databaseUp
         ? HttpResponse.ok(body)
         : HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE).body(body);

@@ -26,8 +26,9 @@ final class MetricsController {
 
   private final PrometheusMeterRegistry prometheus;
 
-  /** {@code requests} is asked for so that its gauges are registered before the first scrape. */
-  MetricsController(PrometheusMeterRegistry prometheus, RequestMetrics requests) {
+  /** The gauges' beans are asked for so that they are registered before the first scrape. */
+  MetricsController(
+      PrometheusMeterRegistry prometheus, RequestMetrics requests, CustodyMetrics custody) {
     this.prometheus = prometheus;
   }
 

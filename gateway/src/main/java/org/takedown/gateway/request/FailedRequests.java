@@ -23,7 +23,7 @@ import org.takedown.platform.Platform;
 public final class FailedRequests {
 
   /** A request this call moved from FAILED to PENDING, and the partner that will receive it. */
-  public record Requeued(UUID id, Platform platform) {}
+  public record Requeued(UUID id, Platform platform, UUID caseId) {}
 
   private final JdbcOperations jdbc;
   private final RequestHistory history;
@@ -50,7 +50,7 @@ public final class FailedRequests {
     // wait for a lock PostgreSQL re-checks the status, so a request that left FAILED is skipped.
     List<Requeued> locked =
         jdbc.prepareStatement(
-            "SELECT id, platform FROM takedown_request"
+            "SELECT id, platform, case_id FROM takedown_request"
                 + " WHERE id = ANY(?) AND status = 'FAILED' ORDER BY id FOR UPDATE",
             statement -> {
               Array array = statement.getConnection().createArrayOf("uuid", ids.toArray());
@@ -61,7 +61,8 @@ public final class FailedRequests {
                   rows.add(
                       new Requeued(
                           result.getObject("id", UUID.class),
-                          Platform.valueOf(result.getString("platform"))));
+                          Platform.valueOf(result.getString("platform")),
+                          result.getObject("case_id", UUID.class)));
                 }
               }
               return rows;

@@ -92,6 +92,18 @@ public final class ApplyPartnerUpdate {
     this.clock = clock;
   }
 
+  /**
+   * The request the partner calls {@code ref}, locked for the rest of the caller's transaction (in
+   * which {@link #apply(Platform, PartnerUpdate, HistorySource)} and {@link #hint} then join);
+   * empty when no request carries it, or none could (a reference the gateway cannot store).
+   */
+  public Optional<TrackedRequest> locate(Platform platform, PartnerRef ref) {
+    if (UnreadableUpdate.reference(ref).isPresent()) {
+      return Optional.empty();
+    }
+    return transactions.executeWrite(status -> requests.lock(platform, ref));
+  }
+
   /** An update that names the request by the partner's reference (callbacks). */
   public Result apply(Platform platform, PartnerUpdate update, HistorySource source) {
     Optional<String> unreadableReference = UnreadableUpdate.reference(update.ref());

@@ -1,12 +1,17 @@
 package org.takedown.gateway.tracking;
 
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.gateway.custody.CustodyEntry;
+import org.takedown.gateway.custody.CustodyLog;
+import org.takedown.gateway.custody.PartnerExchanges;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
@@ -30,6 +35,8 @@ final class PollDueRequests {
   private final PollSchedule schedule;
   private final PollingProperties properties;
   private final PartnerCallGate gate;
+  private final TransactionOperations<Connection> transactions;
+  private final CustodyLog custody;
   private final Clock clock;
 
   PollDueRequests(
@@ -38,8 +45,12 @@ final class PollDueRequests {
       PollSchedule schedule,
       PollingProperties properties,
       PartnerCallGate gate,
+      TransactionOperations<Connection> transactions,
+      CustodyLog custody,
       Clock clock) {
     this.gate = gate;
+    this.transactions = transactions;
+    this.custody = custody;
     this.queue = queue;
     this.applyUpdate = applyUpdate;
     this.schedule = schedule;
@@ -61,10 +72,22 @@ final class PollDueRequests {
         due.subList(from, due.size()).forEach(poll -> queue.release(poll, soon, null));
         break;
       }
+      PartnerExchanges exchanges = PartnerExchanges.startingNow(clock);
       List<StatusOutcome> answers =
-          adapter.statuses(chunk.stream().map(PollQueue.ClaimedPoll::ref).toList());
+          adapter.statuses(chunk.stream().map(PollQueue.ClaimedPoll::ref).toList(), exchanges);
       for (int i = 0; i < chunk.size(); i++) {
-        record(adapter, chunk.get(i), answers.get(i));
+        PollQueue.ClaimedPoll poll = chunk.get(i);
+        StatusOutcome answer = answers.get(i);
+        // the calls that asked about this request go into the chain of custody with what their
+        // answer did to it; a batch read is in each of its requests' entries
+        List<CustodyEntry> exchanged =
+            exchanges.entriesAbout(poll.ref(), adapter.platform(), poll.id(), poll.caseId());
+        transactions.executeWrite(
+            status -> {
+              custody.recordAll(exchanged);
+              record(adapter, poll, answer);
+              return null;
+            });
       }
     }
     return due.size();

@@ -20,6 +20,7 @@ import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.JsonLogCapture;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
+import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
@@ -55,17 +56,17 @@ class AdapterDefectLogIT implements TestPropertyProvider {
     }
 
     @Override
-    public SubmitOutcome submit(SubmitCommand command) {
+    public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
       throw new IllegalStateException("cannot send " + command);
     }
 
     @Override
-    public StatusOutcome status(PartnerRef ref) {
+    public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public ExtendOutcome extendPreservation(PartnerRef ref) {
+    public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
       throw new UnsupportedOperationException();
     }
   }

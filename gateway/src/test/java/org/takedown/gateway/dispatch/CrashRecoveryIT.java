@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -194,6 +195,23 @@ class CrashRecoveryIT {
           submittedAtKill.stream().allMatch(id -> calls.get(id) == 1),
           "a request recorded SUBMITTED before the kill is never sent again");
 
+      // The chain of custody (#18): a call is logged with its recorded result, so the dead run's
+      // unrecorded calls are not, and their second sending is; what the dead run committed is
+      // integrated by the restarted one. Every request: one send and one answer, all in the tree.
+      await("every custody entry in the tree after the restart")
+          .atMost(DRAIN_BOUND)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> custody("SELECT count(*) FROM custody_entry WHERE leaf_index IS NULL") == 0);
+      assertEquals(
+          custody("SELECT count(*) FROM custody_entry"),
+          custody("SELECT coalesce(max(leaf_index) + 1, 0) FROM custody_entry"),
+          "the tree's indexes run without a gap");
+      Map<String, Integer> sends = custodyEntriesPerRequest("partner.request");
+      Map<String, Integer> answers = custodyEntriesPerRequest("partner.answer");
+      assertEquals(requests.keySet(), sends.keySet(), "every request's sending is in the log");
+      assertEquals(Map.of(), filter(sends, n -> n != 1), "one logged sending per request");
+      assertEquals(sends, answers, "each logged sending with its answer");
+
       Api api = new Api(second.url(), json);
       String officer = TestTokens.get().officer("officer-crash");
       for (String status : List.of("PENDING", "FAILED")) {
@@ -318,6 +336,33 @@ class CrashRecoveryIT {
       }
     }
     return rows;
+  }
+
+  private long custody(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  /** How many custody entries of {@code kind} each request has, by request id. */
+  private Map<String, Integer> custodyEntriesPerRequest(String kind) throws SQLException {
+    Map<String, Integer> counts = new TreeMap<>();
+    try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT request_id, count(*) FROM custody_entry WHERE kind = ?"
+                    + " GROUP BY request_id")) {
+      statement.setString(1, kind);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          counts.put(result.getString(1), result.getInt(2));
+        }
+      }
+    }
+    return counts;
   }
 
   /** Requests per status, e.g. {@code {PENDING=12, SUBMITTED=188}}. */

@@ -41,6 +41,7 @@ import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.CallbackOutcome;
+import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerRef;
@@ -337,14 +338,14 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
-    public SubmitOutcome submit(SubmitCommand command) {
-      return partner.submit(command);
+    public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
+      return partner.submit(command, exchanges);
     }
 
     @Override
-    public StatusOutcome status(PartnerRef ref) {
+    public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
       reading.countDown();
-      return partner.status(ref);
+      return partner.status(ref, exchanges);
     }
 
     @Override
@@ -353,14 +354,14 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
-    public List<StatusOutcome> statuses(List<PartnerRef> refs) {
+    public List<StatusOutcome> statuses(List<PartnerRef> refs, ExchangeLog exchanges) {
       reading.countDown();
-      return partner.statuses(refs);
+      return partner.statuses(refs, exchanges);
     }
 
     @Override
-    public ExtendOutcome extendPreservation(PartnerRef ref) {
-      return partner.extendPreservation(ref);
+    public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
+      return partner.extendPreservation(ref, exchanges);
     }
   }
 
@@ -378,13 +379,13 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
-    public SubmitOutcome submit(SubmitCommand command) {
-      return partner.submit(command);
+    public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
+      return partner.submit(command, exchanges);
     }
 
     @Override
-    public StatusOutcome status(PartnerRef ref) {
-      return statuses(List.of(ref)).get(0);
+    public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
+      return statuses(List.of(ref), exchanges).get(0);
     }
 
     @Override
@@ -393,8 +394,8 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
-    public List<StatusOutcome> statuses(List<PartnerRef> refs) {
-      List<StatusOutcome> answers = partner.statuses(refs);
+    public List<StatusOutcome> statuses(List<PartnerRef> refs, ExchangeLog exchanges) {
+      List<StatusOutcome> answers = partner.statuses(refs, exchanges);
       read.countDown();
       try {
         if (!released.await(10, TimeUnit.SECONDS)) {
@@ -408,8 +409,8 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
-    public ExtendOutcome extendPreservation(PartnerRef ref) {
-      return partner.extendPreservation(ref);
+    public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
+      return partner.extendPreservation(ref, exchanges);
     }
   }
 

@@ -7,6 +7,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One blocking HTTP exchange whose every answer, error statuses included, comes back as a status
@@ -15,10 +16,16 @@ import java.io.IOException;
  */
 final class Exchange {
 
-  /** What came back, whatever the status. */
-  record Reply(int status, @Nullable String body) {
+  /** What came back, whatever the status: {@code bytes} exactly as read, empty when none. */
+  record Reply(int status, byte[] bytes) {
     boolean isSuccess() {
       return status >= 200 && status < 300;
+    }
+
+    /** The body as UTF-8 text; null when there was none. */
+    @Nullable
+    String body() {
+      return bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
     }
   }
 
@@ -31,7 +38,7 @@ final class Exchange {
       throws PartnerFailureException {
     HttpResponse<?> response;
     try {
-      response = client.toBlocking().exchange(request, String.class);
+      response = client.toBlocking().exchange(request, byte[].class);
     } catch (HttpClientResponseException e) {
       // The blocking client throws for error statuses whatever the client configuration says.
       response = e.getResponse();
@@ -44,7 +51,7 @@ final class Exchange {
       }
       throw e;
     }
-    return new Reply(response.code(), response.getBody(String.class).orElse(null));
+    return new Reply(response.code(), response.getBody(byte[].class).orElse(new byte[0]));
   }
 
   private static PartnerFailureException noAnswer(String peer, Exception e) {

@@ -6,9 +6,11 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
@@ -44,10 +46,11 @@ public class GoogleAdapter implements PlatformAdapter {
   }
 
   @Override
-  public SubmitOutcome submit(SubmitCommand command) {
+  public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
     String path = "/v1/legalRequests?requestId=" + command.requestId();
     try {
-      Operation operation = api.post(path, LegalRequestBody.of(command), Operation.class);
+      Operation operation =
+          api.post(path, LegalRequestBody.of(command), Operation.class, List.of(), exchanges);
       return OperationOutcomes.ofCreate(operation);
     } catch (PartnerFailureException e) {
       return e.failure().toSubmitOutcome();
@@ -55,14 +58,15 @@ public class GoogleAdapter implements PlatformAdapter {
   }
 
   @Override
-  public StatusOutcome status(PartnerRef ref) {
+  public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
     String operation = ref.operation();
     if (operation == null || !isResourceName(operation)) {
       return new StatusOutcome.Rejected(
           "NO_OPERATION", "Google reference " + ref.id() + " has no pollable operation name");
     }
     try {
-      return OperationOutcomes.ofPoll(ref, api.get("/v1/" + operation, Operation.class));
+      return OperationOutcomes.ofPoll(
+          ref, api.get("/v1/" + operation, Operation.class, List.of(ref), exchanges));
     } catch (PartnerFailureException e) {
       return e.failure().toStatusOutcome();
     }
@@ -74,7 +78,7 @@ public class GoogleAdapter implements PlatformAdapter {
    * included (one fresh token, one more try).
    */
   @Override
-  public ExtendOutcome extendPreservation(PartnerRef ref) {
+  public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
     if (!isResourceName(ref.id())) {
       return new ExtendOutcome.Rejected(
           "INVALID_NAME", "Google reference " + ref.id() + " is not a legal request name");
@@ -83,7 +87,11 @@ public class GoogleAdapter implements PlatformAdapter {
     try {
       extended =
           api.post(
-              "/v1/" + ref.id() + ":extendPreservation", Map.of(), Operation.LegalRequest.class);
+              "/v1/" + ref.id() + ":extendPreservation",
+              Map.of(),
+              Operation.LegalRequest.class,
+              List.of(ref),
+              exchanges);
     } catch (PartnerFailureException e) {
       return e.failure().toExtendOutcome();
     }

@@ -10,9 +10,13 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.ExchangeLog;
+import org.takedown.platform.PartnerExchange;
+import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerText;
 
 /**
@@ -51,36 +55,51 @@ final class GoogleApi {
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
-  <T> T post(String path, Object body, Class<T> answerType) throws PartnerFailureException {
-    String content;
+  <T> T post(
+      String path, Object body, Class<T> answerType, List<PartnerRef> refs, ExchangeLog exchanges)
+      throws PartnerFailureException {
+    byte[] content;
     try {
-      content = json.writeValueAsString(body);
+      content = json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
     }
     return call(
+        content,
         token ->
             HttpRequest.POST(basePath + path, content)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(token),
-        answerType);
+        answerType,
+        refs,
+        exchanges);
   }
 
-  <T> T get(String path, Class<T> answerType) throws PartnerFailureException {
+  <T> T get(String path, Class<T> answerType, List<PartnerRef> refs, ExchangeLog exchanges)
+      throws PartnerFailureException {
     return call(
+        new byte[0],
         token ->
             HttpRequest.GET(basePath + path)
                 .accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(token),
-        answerType);
+        answerType,
+        refs,
+        exchanges);
   }
 
-  private <T> T call(Function<String, MutableHttpRequest<?>> request, Class<T> answerType)
+  private <T> T call(
+      byte[] body,
+      Function<String, MutableHttpRequest<?>> request,
+      Class<T> answerType,
+      List<PartnerRef> refs,
+      ExchangeLog exchanges)
       throws PartnerFailureException {
+    Reported reported = new Reported(body, refs, exchanges);
     String token = tokens.current();
     try {
-      return read(send(request.apply(token)), answerType);
+      return read(send(request.apply(token), reported), answerType);
     } catch (PartnerFailureException e) {
       if (!(e.failure() instanceof PartnerFailure.Unauthenticated)) {
         throw e;
@@ -89,7 +108,7 @@ final class GoogleApi {
     tokens.discard(token);
     String fresh = tokens.current();
     try {
-      return read(send(request.apply(fresh)), answerType);
+      return read(send(request.apply(fresh), reported), answerType);
     } catch (PartnerFailureException e) {
       if (e.failure() instanceof PartnerFailure.Unauthenticated again) {
         LOG.warn(
@@ -102,13 +121,32 @@ final class GoogleApi {
     }
   }
 
-  private Exchange.Reply send(MutableHttpRequest<?> request) throws PartnerFailureException {
+  /** What a call reports of itself: the body it sends and the references it asks about. */
+  private record Reported(byte[] body, List<PartnerRef> refs, ExchangeLog exchanges) {
+
+    /**
+     * Reports one call; the token travels in the Authorization header, which is never reported, and
+     * token grants ({@link AccessTokens}) are not reported at all.
+     */
+    void exchanged(MutableHttpRequest<?> request, int status, byte[] answer) {
+      URI uri = request.getUri();
+      String target =
+          uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+      exchanges.exchanged(
+          new PartnerExchange(request.getMethodName(), target, body, status, answer, refs));
+    }
+  }
+
+  private Exchange.Reply send(MutableHttpRequest<?> request, Reported reported)
+      throws PartnerFailureException {
     Exchange.Reply reply;
     try {
       reply = Exchange.send(client, request, "Google");
     } catch (PartnerFailureException e) {
+      reported.exchanged(request, PartnerExchange.NO_ANSWER, new byte[0]);
       throw logged(e);
     }
+    reported.exchanged(request, reply.status(), reply.bytes());
     if (!reply.isSuccess()) {
       throw logged(
           new PartnerFailureException(GoogleErrors.classify(reply.status(), reply.body(), json)));

@@ -6,9 +6,11 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
@@ -55,8 +57,9 @@ public class MetaAdapter implements PlatformAdapter {
   }
 
   @Override
-  public SubmitOutcome submit(SubmitCommand command) {
-    GraphReply reply = graph.post(agencyId, LEGAL_REQUESTS, serialise(command));
+  public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
+    GraphReply reply =
+        graph.post(agencyId, LEGAL_REQUESTS, serialise(command), List.of(), exchanges);
     SubmitOutcome outcome;
     if (reply instanceof GraphReply.Answered answer) {
       outcome = answer.isSuccess() ? accepted(answer) : errors.classify(answer).toSubmitOutcome();
@@ -68,8 +71,8 @@ public class MetaAdapter implements PlatformAdapter {
   }
 
   @Override
-  public StatusOutcome status(PartnerRef ref) {
-    GraphReply reply = graph.get(ref.id(), STATUS_FIELDS);
+  public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
+    GraphReply reply = graph.get(ref.id(), STATUS_FIELDS, List.of(ref), exchanges);
     StatusOutcome outcome;
     if (reply instanceof GraphReply.Answered answer) {
       outcome = answer.isSuccess() ? known(ref, answer) : errors.classify(answer).toStatusOutcome();
@@ -86,8 +89,8 @@ public class MetaAdapter implements PlatformAdapter {
    * are classified exactly as for submits.
    */
   @Override
-  public ExtendOutcome extendPreservation(PartnerRef ref) {
-    GraphReply reply = graph.post(ref.id(), EXTENSIONS, NO_PARAMETERS);
+  public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
+    GraphReply reply = graph.post(ref.id(), EXTENSIONS, NO_PARAMETERS, List.of(ref), exchanges);
     ExtendOutcome outcome;
     if (reply instanceof GraphReply.Answered answer) {
       outcome = answer.isSuccess() ? extended(answer) : errors.classify(answer).toExtendOutcome();

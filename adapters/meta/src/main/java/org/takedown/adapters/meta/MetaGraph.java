@@ -11,11 +11,16 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.ExchangeLog;
+import org.takedown.platform.PartnerExchange;
+import org.takedown.platform.PartnerRef;
 
 /** Meta's Graph API over HTTP: versioned paths, Bearer auth, and every missing answer caught. */
 @Singleton
@@ -37,15 +42,42 @@ class MetaGraph {
     this.accessToken = properties.accessToken();
   }
 
-  /** {@code POST {base}/{version}/{node}/{edge}} with a JSON body. */
-  GraphReply post(String node, String edge, byte[] json) {
+  /**
+   * {@code POST {base}/{version}/{node}/{edge}} with a JSON body; the call is reported to {@code
+   * exchanges} as concerning {@code refs}.
+   */
+  GraphReply post(
+      String node, String edge, byte[] json, List<PartnerRef> refs, ExchangeLog exchanges) {
     String uri = versionRoot + "/" + segment(node) + "/" + segment(edge);
-    return exchange(HttpRequest.POST(uri, json).contentType(MediaType.APPLICATION_JSON_TYPE));
+    return exchange(
+        HttpRequest.POST(uri, json).contentType(MediaType.APPLICATION_JSON_TYPE),
+        json,
+        refs,
+        exchanges);
   }
 
   /** {@code GET {base}/{version}/{node}?fields=...}; {@code fields} is a constant field list. */
-  GraphReply get(String node, String fields) {
-    return exchange(HttpRequest.GET(versionRoot + "/" + segment(node) + "?fields=" + fields));
+  GraphReply get(String node, String fields, List<PartnerRef> refs, ExchangeLog exchanges) {
+    return exchange(
+        HttpRequest.GET(versionRoot + "/" + segment(node) + "?fields=" + fields),
+        new byte[0],
+        refs,
+        exchanges);
+  }
+
+  private GraphReply exchange(
+      MutableHttpRequest<?> request, byte[] body, List<PartnerRef> refs, ExchangeLog exchanges) {
+    GraphReply reply = exchange(request);
+    // the access token travels in the Authorization header, which is never reported
+    exchanges.exchanged(
+        new PartnerExchange(
+            request.getMethodName(),
+            target(request.getUri()),
+            body,
+            reply instanceof GraphReply.Answered a ? a.status() : PartnerExchange.NO_ANSWER,
+            reply instanceof GraphReply.Answered a ? a.body() : new byte[0],
+            refs));
+    return reply;
   }
 
   private GraphReply exchange(MutableHttpRequest<?> request) {
@@ -60,6 +92,12 @@ class MetaGraph {
     } catch (HttpClientException e) {
       return noAnswer(request, "connection failed or broke", e);
     }
+  }
+
+  /** The raw path and query as they go on the wire. */
+  private static String target(URI uri) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
   }
 
   private static GraphReply answered(HttpResponse<?> response) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
@@ -45,10 +46,10 @@ public class TikTokAdapter implements PlatformAdapter {
   }
 
   @Override
-  public SubmitOutcome submit(SubmitCommand command) {
+  public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
     CreateRequestBody body = CreateRequestBody.from(command);
     try {
-      TikTokLegalApi.Created created = api.create(body);
+      TikTokLegalApi.Created created = api.create(body, exchanges);
       return new SubmitOutcome.Accepted(PartnerRef.of(created.requestId()), created.duplicate());
     } catch (TikTokFailure failure) {
       return failure.toSubmitOutcome();
@@ -56,8 +57,8 @@ public class TikTokAdapter implements PlatformAdapter {
   }
 
   @Override
-  public StatusOutcome status(PartnerRef ref) {
-    return statuses(List.of(ref)).get(0);
+  public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
+    return statuses(List.of(ref), exchanges).get(0);
   }
 
   /** TikTok's status query answers up to {@value #MAX_STATUS_BATCH} request ids per call. */
@@ -75,7 +76,7 @@ public class TikTokAdapter implements PlatformAdapter {
    * @throws IllegalArgumentException for more than {@value #MAX_STATUS_BATCH} refs
    */
   @Override
-  public List<StatusOutcome> statuses(List<PartnerRef> refs) {
+  public List<StatusOutcome> statuses(List<PartnerRef> refs, ExchangeLog exchanges) {
     Objects.requireNonNull(refs, "refs");
     if (refs.size() > MAX_STATUS_BATCH) {
       throw new IllegalArgumentException(
@@ -88,7 +89,7 @@ public class TikTokAdapter implements PlatformAdapter {
     List<String> ids = refs.stream().map(PartnerRef::id).distinct().toList();
     try {
       Map<String, QueryData.RequestStatus> byId = new HashMap<>();
-      for (QueryData.RequestStatus entry : api.query(ids)) {
+      for (QueryData.RequestStatus entry : api.query(ids, exchanges)) {
         if (entry != null && entry.requestId() != null) {
           byId.putIfAbsent(entry.requestId(), entry);
         }
@@ -105,7 +106,7 @@ public class TikTokAdapter implements PlatformAdapter {
       return outcomes;
     } catch (TikTokFailure failure) {
       if (failure.isRejection() && ids.size() > 1) {
-        return refs.stream().map(this::status).toList();
+        return refs.stream().map(ref -> status(ref, exchanges)).toList();
       }
       return Collections.nCopies(refs.size(), failure.toStatusOutcome());
     }
@@ -116,9 +117,9 @@ public class TikTokAdapter implements PlatformAdapter {
    * as for submits, {@code access_token_invalid} included (one new token, one more try).
    */
   @Override
-  public ExtendOutcome extendPreservation(PartnerRef ref) {
+  public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
     try {
-      return new ExtendOutcome.Extended(api.extend(ref.id()));
+      return new ExtendOutcome.Extended(api.extend(ref.id(), exchanges));
     } catch (TikTokFailure failure) {
       return failure.toExtendOutcome();
     }

@@ -40,6 +40,11 @@ class TikTokExchange {
     this.basePath = path == null || path.isEmpty() ? "" : path.replaceAll("/+$", "");
   }
 
+  /** The raw path a call to {@code path} goes to on the wire, the base URL's own path included. */
+  String target(String path) {
+    return basePath + path;
+  }
+
   PartnerAnswer postForm(String path, String formBody) {
     return send(
         HttpRequest.POST(basePath + path, formBody)

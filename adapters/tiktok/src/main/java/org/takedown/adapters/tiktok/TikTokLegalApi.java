@@ -11,6 +11,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.takedown.platform.ExchangeLog;
+import org.takedown.platform.PartnerExchange;
+import org.takedown.platform.PartnerRef;
 
 /**
  * TikTok's legal-request endpoints behind a bearer token: sends a call, unwraps the envelope, and
@@ -50,8 +53,8 @@ class TikTokLegalApi {
   /** TikTok's id for a created request, and whether TikTok already had it. */
   record Created(String requestId, boolean duplicate) {}
 
-  Created create(CreateRequestBody body) {
-    Envelope<CreatedRequestData> envelope = post(CREATE_PATH, body, CREATED);
+  Created create(CreateRequestBody body, ExchangeLog exchanges) {
+    Envelope<CreatedRequestData> envelope = post(CREATE_PATH, body, CREATED, List.of(), exchanges);
     CreatedRequestData data = envelope.data();
     if (data == null || data.requestId() == null || data.requestId().isBlank()) {
       // Resending is safe: TikTok finds the request by its client_reference.
@@ -64,8 +67,14 @@ class TikTokLegalApi {
   }
 
   /** The status entries TikTok returns for {@code requestIds}; ids it does not know are absent. */
-  List<QueryData.RequestStatus> query(List<String> requestIds) {
-    Envelope<QueryData> envelope = post(QUERY_PATH, new QueryBody(requestIds), QUERIED);
+  List<QueryData.RequestStatus> query(List<String> requestIds, ExchangeLog exchanges) {
+    Envelope<QueryData> envelope =
+        post(
+            QUERY_PATH,
+            new QueryBody(requestIds),
+            QUERIED,
+            requestIds.stream().map(PartnerRef::of).toList(),
+            exchanges);
     QueryData data = envelope.data();
     if (data == null || data.requests() == null) {
       throw TikTokFailure.retryLater(
@@ -75,8 +84,14 @@ class TikTokLegalApi {
   }
 
   /** Until when TikTok now preserves the data of {@code requestId}, after a 90-day extension. */
-  Instant extend(String requestId) {
-    Envelope<ExtendedData> envelope = post(EXTEND_PATH, new ExtendBody(requestId), EXTENDED);
+  Instant extend(String requestId, ExchangeLog exchanges) {
+    Envelope<ExtendedData> envelope =
+        post(
+            EXTEND_PATH,
+            new ExtendBody(requestId),
+            EXTENDED,
+            List.of(PartnerRef.of(requestId)),
+            exchanges);
     ExtendedData data = envelope.data();
     if (data == null || data.preserveExpireTime() == null) {
       throw TikTokFailure.retryLater(
@@ -91,12 +106,17 @@ class TikTokLegalApi {
     }
   }
 
-  private <D> Envelope<D> post(String path, Object body, Argument<Envelope<D>> type) {
+  private <D> Envelope<D> post(
+      String path,
+      Object body,
+      Argument<Envelope<D>> type,
+      List<PartnerRef> refs,
+      ExchangeLog exchanges) {
     byte[] request = write(body);
     String token = tokens.current();
-    Reply<D> reply = send(path, token, request, type);
+    Reply<D> reply = send(path, token, request, type, refs, exchanges);
     if (reply.isAccessTokenInvalid()) {
-      reply = send(path, tokens.replace(token), request, type);
+      reply = send(path, tokens.replace(token), request, type, refs, exchanges);
       if (reply.isAccessTokenInvalid()) {
         throw TikTokFailure.unauthorized(
             "TikTok error access_token_invalid over HTTP %d, also with a new token"
@@ -106,8 +126,34 @@ class TikTokLegalApi {
     return reply.envelopeOrFailure();
   }
 
-  private <D> Reply<D> send(String path, String token, byte[] request, Argument<Envelope<D>> type) {
-    PartnerAnswer answer = exchange.postJson(path, token, request);
+  /**
+   * One call, reported to {@code exchanges} whether answered or not; the token travels in the
+   * Authorization header, which is never reported, and token grants are not reported at all.
+   */
+  private <D> Reply<D> send(
+      String path,
+      String token,
+      byte[] request,
+      Argument<Envelope<D>> type,
+      List<PartnerRef> refs,
+      ExchangeLog exchanges) {
+    PartnerAnswer answer;
+    try {
+      answer = exchange.postJson(path, token, request);
+    } catch (TikTokFailure noAnswer) {
+      exchanges.exchanged(
+          new PartnerExchange(
+              "POST",
+              exchange.target(path),
+              request,
+              PartnerExchange.NO_ANSWER,
+              new byte[0],
+              refs));
+      throw noAnswer;
+    }
+    exchanges.exchanged(
+        new PartnerExchange(
+            "POST", exchange.target(path), request, answer.status(), answer.body(), refs));
     return new Reply<>(path, answer, read(answer.body(), type));
   }
 
