@@ -301,11 +301,11 @@ public final class ComputeStatistics {
     parameters.add(query.to());
     parameters.add(zone);
     if (!keys.isEmpty()) {
-      String list = String.join(", ", keys);
+      // byte order, whatever the database's collation: enum names and YYYY-MM sort as documented
       sql.append(" GROUP BY GROUPING SETS ((")
-          .append(list)
+          .append(String.join(", ", keys))
           .append("), ()) ORDER BY rollup, ")
-          .append(list);
+          .append(String.join(", ", keys.stream().map(k -> k + " COLLATE \"C\"").toList()));
     }
     return new Statement(sql.toString(), List.copyOf(parameters));
   }
