@@ -11,13 +11,15 @@ import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.auth.Viewer;
+import org.takedown.gateway.custody.ReadCustodyLog;
 import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.status.CaseReads;
 import org.takedown.gateway.status.RequestReads;
 import org.takedown.gateway.tracking.PreservationWatch;
 
 /**
- * Builds a request's page as it is now ({@link RequestReads#find}, the API's read): for the page
+ * Builds a request's page as it is now ({@link RequestReads#find}, the API's read, and the
+ * request's custody entries from {@link ReadCustodyLog}, the custody endpoints' read): for the page
  * itself and for the answers to its forms, which show the request after the action.
  */
 @Singleton
@@ -25,14 +27,17 @@ final class RequestPages {
 
   private final RequestReads requests;
   private final CaseReads cases;
+  private final ReadCustodyLog custody;
   private final Duration preservationWarning;
 
   RequestPages(
       RequestReads requests,
       CaseReads cases,
+      ReadCustodyLog custody,
       @Value(PreservationWatch.WARN_BEFORE) Duration preservationWarning) {
     this.requests = requests;
     this.cases = cases;
+    this.custody = custody;
     this.preservationWarning = preservationWarning;
   }
 
@@ -69,6 +74,7 @@ final class RequestPages {
         cases.findHead(detail.caseId(), viewer).orElse(null),
         due,
         preservation,
+        TimelineLine.of(detail.history(), custody.recordedOf(detail.id())),
         List.copyOf(forms),
         notice);
   }

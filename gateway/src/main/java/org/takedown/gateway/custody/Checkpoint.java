@@ -8,4 +8,4 @@ import org.takedown.gateway.custody.tree.Hash;
  * signed at {@code at}; {@code jws} is the compact ES256 JWS of {@code
  * {"treeSize","rootHash","at"}}.
  */
-record Checkpoint(long treeSize, Hash rootHash, Instant at, String jws) {}
+public record Checkpoint(long treeSize, Hash rootHash, Instant at, String jws) {}

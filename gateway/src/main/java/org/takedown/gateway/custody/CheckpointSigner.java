@@ -21,6 +21,8 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
 import org.takedown.gateway.custody.tree.Hash;
+import org.takedown.gateway.custody.verify.SignedCheckpoint;
+import org.takedown.gateway.custody.verify.VerificationFailure;
 
 /**
  * Signs the custody log's checkpoints: a compact ES256 JWS (with the key's {@code kid}) whose
@@ -92,6 +94,25 @@ final class CheckpointSigner {
   /** The public keys, as the JWKS document of {@code /api/v1/custody/keys}. */
   Map<String, Object> jwks() {
     return jwks;
+  }
+
+  /**
+   * True when {@code checkpoint}'s JWS verifies with this gateway's public key and states exactly
+   * its tree size, root and time: the check the offline verification command makes.
+   */
+  boolean verifies(Checkpoint checkpoint) {
+    try {
+      SignedCheckpoint.verify(
+          checkpoint.treeSize(),
+          checkpoint.rootHash().base64(),
+          LeafInput.rfc3339(checkpoint.at()),
+          checkpoint.jws(),
+          new JWKSet(key.toPublicJWK()),
+          "checkpoint");
+      return true;
+    } catch (VerificationFailure e) {
+      return false;
+    }
   }
 
   /** The checkpoint of a tree of {@code treeSize} leaves with this root, signed now. */

@@ -1,8 +1,6 @@
 package org.takedown.gateway.custody;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
@@ -17,28 +15,22 @@ import org.takedown.gateway.auth.Roles;
  * {@code GET /api/v1/cases/{id}/evidence}: the case's evidence bundle, a ZIP the README's
  * verification command checks offline. For liaison officers and admins, as every custody endpoint
  * (GATEWAY-API.md "Chain of custody"): a case submitter is refused even its own cases' bundles.
- * Streamed as it is read from the log.
+ * Streamed as it is read from the log ({@link EvidenceDownload}).
  */
 @Controller("/api/v1/cases")
 @Secured({Roles.LIAISON_OFFICER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EvidenceController {
 
-  static final MediaType ZIP = MediaType.of("application/zip");
+  private final EvidenceDownload download;
 
-  private final CaseEvidence evidence;
-
-  EvidenceController(CaseEvidence evidence) {
-    this.evidence = evidence;
+  EvidenceController(EvidenceDownload download) {
+    this.download = download;
   }
 
   @Get("/{id}/evidence")
   @Produces("application/zip")
   HttpResponse<StreamedFile> evidence(UUID id) {
-    CaseEvidence.Bundle bundle = evidence.open(id);
-    StreamedFile file =
-        new StreamedFile(bundle.zip(), ZIP, bundle.checkpoint().at().toEpochMilli())
-            .attach("case-" + id + "-evidence-" + bundle.checkpoint().treeSize() + ".zip");
-    return HttpResponse.ok(file).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    return download.of(id);
   }
 }

@@ -81,6 +81,10 @@ class ConsoleMessagesTest {
     for (HistorySource source : HistorySource.values()) {
       keys.add("source." + source.wireName());
     }
+    for (org.takedown.gateway.custody.CustodyKind kind :
+        org.takedown.gateway.custody.CustodyKind.values()) {
+      keys.add("custody.kind." + kind.wireName());
+    }
     for (Language language : Language.values()) {
       keys.add("language." + language.code());
     }

@@ -2,6 +2,7 @@ package org.takedown.gateway.console.browser;
 
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.Controls;
@@ -102,6 +103,29 @@ final class RequestDetailPage extends Page {
                     row.findElement(By.cssSelector("[data-testid=timeline-detail]")).getText()))
         .toList();
   }
+
+  /** The timeline's custody entries, oldest first. */
+  List<CustodyLine> custodyEntries() {
+    return browser.driver().findElements(By.cssSelector("[data-testid=custody-entry]")).stream()
+        .map(
+            row ->
+                new CustodyLine(
+                    row.getAttribute("data-kind"),
+                    row.findElement(By.cssSelector("[data-testid=custody-kind]")).getText(),
+                    row.getAttribute("data-index")))
+        .toList();
+  }
+
+  /** Follows the link of custody entry {@code index} to its proof, from the keyboard. */
+  CustodyEntryProofPage followProof(String index) {
+    WebElement link =
+        find(By.cssSelector("[data-testid=custody-entry][data-index='" + index + "'] a"));
+    link.sendKeys(Keys.ENTER);
+    return new CustodyEntryProofPage(browser);
+  }
+
+  /** A custody entry of the timeline: its kind (wire name and words) and its index. */
+  record CustodyLine(String kind, String words, String index) {}
 
   /** What an action did, as the page says it. */
   record Notice(String outcome, String problemType, String text) {}
