@@ -4,22 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.auth.Roles;
-import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.RequestStates;
-import org.takedown.gateway.testing.Requests;
-import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.BrowserTest;
 
@@ -32,29 +22,9 @@ import org.takedown.gateway.testing.browser.BrowserTest;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @BrowserTest
-class BulkExtendJourneyIT implements TestPropertyProvider {
+class BulkExtendJourneyIT extends OfficerActionJourney {
 
   static final String REASON = "Prosecutor asked for the data on 2024-09-02";
-
-  @Inject EmbeddedServer server;
-  @Inject ApplicationContext context;
-  @Inject JsonMapper json;
-  Requests requests;
-  RequestStates states;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return TestGateway.properties(
-        "gateway.polling.first-after", "100ms",
-        "gateway.polling.max-interval", "500ms",
-        "gateway.polling.idle-interval", "50ms");
-  }
-
-  @BeforeAll
-  void connect() {
-    requests = new Requests(new Api(server.getURL(), json));
-    states = new RequestStates(requests);
-  }
 
   @Test
   void officerExtendsSelectedPreservationsAndReadsWhatHappenedToEach(Browser browser) {
