@@ -10,8 +10,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * The sandbox's own HTTP endpoint on each partner's server, to drive requests by hand (the README
- * shows it with curl), by the gateway's reference:
+ * The sandbox's own HTTP endpoint on each partner's server, to drive requests by hand
+ * (docs/api-guide.md shows it with curl), by the gateway's reference:
  *
  * <ul>
  *   <li>{@code GET /__sandbox/requests/{reference}}: the request as the partner holds it;

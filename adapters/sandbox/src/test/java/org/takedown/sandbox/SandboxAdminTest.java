@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin endpoint moves requests on over HTTP, as the README's curl lines do. TikTok and Google
- * deliver callbacks to a receiver here; Meta has no callback target.
+ * The admin endpoint moves requests on over HTTP, as docs/api-guide.md's curl lines do. TikTok and
+ * Google deliver callbacks to a receiver here; Meta has no callback target.
  */
 class SandboxAdminTest {
 

@@ -33,7 +33,7 @@ import org.takedown.gateway.custody.verify.VerificationFailure;
 @Singleton
 final class CheckpointSigner {
 
-  /** The path of the JWK file (README, "Configuration"). */
+  /** The path of the JWK file (docs/operations.md, "Configuration"). */
   static final String PROPERTY = "gateway.custody.signing-key";
 
   private final ECKey key;
@@ -62,7 +62,7 @@ final class CheckpointSigner {
       throw new IllegalStateException(
           PROPERTY
               + " is not set: the custody log needs its checkpoint signing key (an EC P-256"
-              + " private JWK file; README, \"Configuration\")");
+              + " private JWK file; docs/operations.md, \"Configuration\")");
     }
     JWK jwk;
     try {

@@ -6,9 +6,9 @@ import org.takedown.platform.Platform;
 
 /**
  * The names of the structured fields a log line carries beside its message, at the top level of
- * each JSON line (README, "Logs"). They are added to the one line that needs them, through SLF4J's
- * key-value pairs ({@code LOG.atWarn().addKeyValue(...)}), never left in a thread's context, so
- * that the dispatch threads pay for them only when a line is written.
+ * each JSON line (docs/operations.md, "Logs"). They are added to the one line that needs them,
+ * through SLF4J's key-value pairs ({@code LOG.atWarn().addKeyValue(...)}), never left in a thread's
+ * context, so that the dispatch threads pay for them only when a line is written.
  */
 public final class LogFields {
 

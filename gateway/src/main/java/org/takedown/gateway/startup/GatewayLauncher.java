@@ -87,7 +87,7 @@ public final class GatewayLauncher {
       List<String> names = plan.standIns().stream().map(Service::name).toList();
       LOG.warn(
           "Local mode ({}): stand-ins for {}. Not for real requests: configure the services"
-              + " (README, \"Running in production\")",
+              + " (docs/operations.md, \"Running in production\")",
           plan.reason(),
           String.join(", ", names));
     }

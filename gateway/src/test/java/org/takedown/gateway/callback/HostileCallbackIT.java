@@ -185,7 +185,8 @@ class HostileCallbackIT extends WebhookITSupport {
         "\"update_time\":99999999999999999999999"
       })
   void aTikTokTimeNoWholeNumberOfSecondsCanHoldIsUnreadableAndAnswered400(String times) {
-    // like any verified callback whose content cannot be read (README): TikTok's dashboard shows it
+    // like any verified callback whose content cannot be read (docs/decisions/0025): TikTok's
+    // dashboard shows it
     Submitted request = preservation(Platform.TIKTOK);
     Map<String, Object> before = gateway.request(request.id());
     String content =

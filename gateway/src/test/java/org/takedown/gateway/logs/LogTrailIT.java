@@ -42,7 +42,7 @@ import org.takedown.sandbox.PartnerSimulator;
  * One case through its whole life, its JSON log followed by ids alone: submitted through the API
  * (with the caller's X-Request-Id), dispatched to the sandbox, one request completed by Meta's
  * signed callback, one by a poll of TikTok, one cancelled by an officer. The gateway runs with
- * {@code logger.levels.org.takedown.gateway: DEBUG}, the README's way to trace requests.
+ * {@code logger.levels.org.takedown.gateway: DEBUG}, docs/operations.md's way to trace requests.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

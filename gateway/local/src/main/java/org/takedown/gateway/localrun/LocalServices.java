@@ -129,8 +129,8 @@ public final class LocalServices implements StandIns.Started {
   }
 
   /**
-   * Fixed ports keep the README's sandbox commands true; when one is taken (a second local run),
-   * any free ports will do, and the log names them.
+   * Fixed ports keep docs/api-guide.md's sandbox commands true; when one is taken (a second local
+   * run), any free ports will do, and the log names them.
    */
   private static PartnerSandbox startSandboxOn(Path dir, int basePort) {
     // no request journal: it would grow for as long as the local run lasts

@@ -41,7 +41,8 @@ class LocalRunIT {
       // any free ports: a developer's own local run may hold the README's
       "--gateway.local.sandbox-base-port=0",
       "--gateway.local.issuer-port=0",
-      // the README waits a minute for Google's first poll; the test need not. Meta and TikTok keep
+      // docs/api-guide.md waits a minute for Google's first poll; the test need not. Meta and
+      // TikTok keep
       // the default minute, so only their callbacks can finish them in time
       "--gateway.polling.google.first-after=300ms",
       "--gateway.polling.idle-interval=100ms"
@@ -133,7 +134,7 @@ class LocalRunIT {
     return key.issue(subject, List.of(role), "takedown-gateway", Duration.ofMinutes(5));
   }
 
-  /** What the README does with curl: the sandbox's admin endpoint decides a request. */
+  /** What docs/api-guide.md does with curl: the sandbox's admin endpoint decides a request. */
   private static void finish(
       Api api, LocalServices local, String partner, String requestId, String action, String body) {
     String base = local.sandboxBaseUrl(partner);

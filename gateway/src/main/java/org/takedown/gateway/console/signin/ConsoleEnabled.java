@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * On a bean of the console: it exists unless {@code gateway.console.enabled} is false (an API-only
- * gateway, README "Console"). Every console controller, filter and handler carries it, so that an
- * API-only gateway serves no page under {@code /console} (401 or 404).
+ * gateway, docs/operations.md "The console in production"). Every console controller, filter and
+ * handler carries it, so that an API-only gateway serves no page under {@code /console} (401 or
+ * 404).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

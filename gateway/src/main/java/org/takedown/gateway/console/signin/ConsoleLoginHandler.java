@@ -49,7 +49,8 @@ final class ConsoleLoginHandler
             idToken instanceof String t ? t : null);
     Optional<Cookie> next = request.getCookies().findCookie(NextPage.COOKIE);
     String target = next.flatMap(NextPage::decode).orElse(ConsolePaths.ROOT);
-    // officers are named in the log by their sub (README), never by a name or e-mail claim
+    // officers are named in the log by their sub (docs/decisions/0020), never by a name or e-mail
+    // claim
     LOG.info("console sign-in: {} with roles {}", session.subject(), session.roles());
     MutableHttpResponse<?> response =
         HttpResponse.status(HttpStatus.SEE_OTHER)

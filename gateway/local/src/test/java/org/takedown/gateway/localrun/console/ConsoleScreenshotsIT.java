@@ -36,7 +36,7 @@ import org.takedown.gateway.testing.browser.BrowserTest;
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dconsole.screenshots.update=true
  * </pre>
  *
- * <p>A new page gets its picture with one line in {@link #pages}, then a line in the README.
+ * <p>A new page gets its picture with one line in {@link #pages}, then a line in docs/console.md.
  *
  * <p>Nothing is faked in the run: the TERRORISM deadline is set to a few seconds on the command
  * line ({@code gateway.deadlines.terrorism}), so that its request is overdue by the time the
@@ -58,8 +58,8 @@ class ConsoleScreenshotsIT {
   record Shot(String name, String path) {}
 
   /**
-   * The pages the README shows, one line each; {@code seeded} names the local run's cases and
-   * requests (add one there when a page needs data of its own).
+   * The pages the README and docs/console.md show, one line each; {@code seeded} names the local
+   * run's cases and requests (add one there when a page needs data of its own).
    */
   static List<Shot> pages(Seeded seeded) {
     return List.of(
@@ -137,7 +137,7 @@ class ConsoleScreenshotsIT {
     }
   }
 
-  /** The cases of the pictures, submitted and decided as the README's walk-through does. */
+  /** The cases of the pictures, submitted and decided as docs/api-guide.md's walk-through does. */
   record Seeded(String sextortionCase, String preservation, String terrorism, String failed) {
 
     static Seeded into(LocalRun run) {
@@ -220,7 +220,7 @@ class ConsoleScreenshotsIT {
                 run.awaitStatus(
                     id, id.equals(third.get("META/TAKEDOWN")) ? "FAILED" : "SUBMITTED"));
       }
-      // the partners' reviewers at work, as the README's walk-through has them
+      // the partners' reviewers at work, as docs/api-guide.md's walk-through has them
       run.decide("tiktok", first.get("TIKTOK/TAKEDOWN"), "complete", "{\"outcome\":\"REMOVED\"}");
       run.decide("tiktok", first.get("TIKTOK/PRESERVATION"), "preserve", "");
       run.decide("meta", first.get("META/TAKEDOWN"), "review", "");

@@ -13,8 +13,8 @@ import org.takedown.gateway.testing.browser.BrowserTest;
 
 /**
  * An officer keeps the console open while a partner's reviewer decides (the sandbox's admin
- * endpoint, as the README does with curl; the partner calls the gateway back): the work queue, the
- * request's page and its case's page each show the change in place, without a reload.
+ * endpoint, as docs/api-guide.md does with curl; the partner calls the gateway back): the work
+ * queue, the request's page and its case's page each show the change in place, without a reload.
  */
 @BrowserTest
 @ExtendWith(SharedLocalRun.class)

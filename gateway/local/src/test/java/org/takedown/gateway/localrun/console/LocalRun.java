@@ -27,9 +27,9 @@ import org.takedown.gateway.testing.Api;
  * The README's local run, for the console's journeys in a browser: the gateway started as {@code
  * java -jar takedown-gateway-local.jar} starts it (nothing configured: an embedded PostgreSQL, the
  * partner sandbox, the development token issuer and the development identity provider), on free
- * ports and in a data directory of its own. Around it, what the README does with curl: a submitter
- * sends cases with a development token, and the sandbox's admin endpoints play the partners'
- * reviewers.
+ * ports and in a data directory of its own. Around it, what the README and docs/api-guide.md do
+ * with curl: a submitter sends cases with a development token, and the sandbox's admin endpoints
+ * play the partners' reviewers.
  */
 final class LocalRun implements AutoCloseable {
 
@@ -134,8 +134,9 @@ final class LocalRun implements AutoCloseable {
   }
 
   /**
-   * What the README does with curl: the partner's reviewer decides, e.g. {@code decide("meta", id,
-   * "complete", "{\"outcome\":\"REMOVED\"}")}; the partner tells the gateway its own way.
+   * What docs/api-guide.md does with curl: the partner's reviewer decides, e.g. {@code
+   * decide("meta", id, "complete", "{\"outcome\":\"REMOVED\"}")}; the partner tells the gateway its
+   * own way.
    */
   void decide(String partner, String requestId, String action, String body) {
     Api.Answer answer =

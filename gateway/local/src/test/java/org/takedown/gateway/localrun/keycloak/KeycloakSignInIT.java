@@ -23,7 +23,7 @@ import org.takedown.gateway.testing.browser.BrowserTest;
 /**
  * The console's sign-in through a real identity provider other than the development one: a Keycloak
  * started as a process of its own ({@link KeycloakServer}), its realm imported from {@code
- * keycloak/takedown-realm.json} (the README's Keycloak set-up: a confidential client with PKCE
+ * keycloak/takedown-realm.json} (docs/console.md's Keycloak set-up: a confidential client with PKCE
  * S256, the callback and post-logout URIs, realm roles added to the ID token), and a gateway in
  * production mode whose console is pointed at that realm, with roles at {@code realm_access.roles}.
  * A headless Chromium goes through Keycloak's own sign-in form.
