@@ -19,7 +19,6 @@ import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PreservationWatch;
@@ -28,6 +27,7 @@ import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * Writes a history at chosen times through the gateway's own code paths, the injected clock set to
