@@ -26,11 +26,11 @@ public final class MutableClock extends Clock {
     this.zone = zone;
   }
 
-  /** Moves the clock, and every clock {@link #withZone} made from it, forward by {@code step}. */
+  /**
+   * Moves the clock, and every clock {@link #withZone} made from it, by {@code step}: forward, or
+   * back as a correction of the system clock does.
+   */
   public void advance(Duration step) {
-    if (step.isNegative()) {
-      throw new IllegalArgumentException("a clock moves forward, not by " + step);
-    }
     now.updateAndGet(instant -> instant.plus(step));
   }
 

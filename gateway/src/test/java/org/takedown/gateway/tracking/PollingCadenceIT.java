@@ -68,7 +68,7 @@ class PollingCadenceIT implements TestPropertyProvider {
     return TestGateway.properties(
         "test.mutable-clock", "true",
         "gateway.polling.first-after", FIRST_AFTER.toSeconds() + "s",
-        "gateway.polling.tiktok.first-after", TIKTOK_FIRST_AFTER.toSeconds() + "s",
+        "gateway.partners.tiktok.polling.first-after", TIKTOK_FIRST_AFTER.toSeconds() + "s",
         "gateway.polling.max-interval", MAX_INTERVAL.toSeconds() + "s",
         "gateway.polling.idle-interval", "20ms");
   }
