@@ -49,6 +49,13 @@
     if (max) {
       axis.max = Number(max);
     }
+    // counts are whole: no tick at 0.5 request
+    var whole = series.every(function (one) {
+      return one.data.every(function (value) { return value === null || Math.floor(value) === value; });
+    });
+    if (whole) {
+      axis.ticks = { precision: 0 };
+    }
     // shown before drawing: Chart.js sizes the canvas from its box
     figure.classList.add("chart--drawn");
     try {

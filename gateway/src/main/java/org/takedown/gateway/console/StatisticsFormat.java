@@ -75,9 +75,42 @@ final class StatisticsFormat {
         : Countdown.span(Math.round(seconds), chrome.t("countdown.day"));
   }
 
-  /** The chart's value of a span: hours with two decimals, empty when null. */
-  static String hoursValue(Double seconds) {
-    return seconds == null ? "" : Double.toString(round(seconds / 3600, 2));
+  /**
+   * The unit a chart of spans reads best in, from the longest it shows: seconds under two minutes,
+   * minutes under two hours, hours under three days, else days (a local run's spans are seconds, a
+   * year's hours).
+   */
+  enum SpanUnit {
+    SECONDS(1),
+    MINUTES(60),
+    HOURS(3_600),
+    DAYS(86_400);
+
+    private final long seconds;
+
+    SpanUnit(long seconds) {
+      this.seconds = seconds;
+    }
+
+    static SpanUnit fitting(double longest) {
+      if (longest < 120) {
+        return SECONDS;
+      }
+      if (longest < 7_200) {
+        return MINUTES;
+      }
+      return longest < 259_200 ? HOURS : DAYS;
+    }
+
+    /** The chart's value of a span in this unit, two decimals; empty when null. */
+    String value(Double span) {
+      return span == null ? "" : Double.toString(round(span / seconds, 2));
+    }
+
+    /** The key of the axis's title: {@code statistics.unit.hours}. */
+    String messageKey() {
+      return "statistics.unit." + name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private static double round(double value, int decimals) {

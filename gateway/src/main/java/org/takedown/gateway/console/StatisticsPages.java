@@ -262,6 +262,14 @@ final class StatisticsPages {
             new StatisticsTable.Column("completed", chrome.t("statistics.column.completed"), false),
             new StatisticsTable.Column("p50", chrome.t("statistics.column.p50"), true),
             new StatisticsTable.Column("p90", chrome.t("statistics.column.p90"), true));
+    double longest =
+        grouped.groups().stream()
+            .map(g -> g.figures().timeToOutcome())
+            .filter(java.util.Objects::nonNull)
+            .mapToDouble(Figures.Percentiles::p90)
+            .max()
+            .orElse(0);
+    StatisticsFormat.SpanUnit unit = StatisticsFormat.SpanUnit.fitting(longest);
     List<StatisticsTable.Row> rows = new ArrayList<>();
     for (Statistics.Group group : grouped.groups()) {
       Figures.Percentiles time = group.figures().timeToOutcome();
@@ -274,9 +282,8 @@ final class StatisticsPages {
               group,
               List.of(
                   StatisticsTable.Cell.of(format.count(group.figures().completed())),
-                  new StatisticsTable.Cell(format.duration(p50), StatisticsFormat.hoursValue(p50)),
-                  new StatisticsTable.Cell(
-                      format.duration(p90), StatisticsFormat.hoursValue(p90)))));
+                  new StatisticsTable.Cell(format.duration(p50), unit.value(p50)),
+                  new StatisticsTable.Cell(format.duration(p90), unit.value(p90)))));
     }
     return chart(
         chrome,
@@ -284,7 +291,7 @@ final class StatisticsPages {
         "timeToOutcome",
         dimension,
         false,
-        chrome.t("statistics.unit.hours"),
+        chrome.t(unit.messageKey()),
         null,
         columns,
         rows);
@@ -350,7 +357,10 @@ final class StatisticsPages {
     return new StatisticsChart(
         id,
         title,
-        chrome.t("statistics.chart." + id + ".description", by),
+        chrome.t(
+            "statistics.chart." + id + ".description",
+            by,
+            unit.toLowerCase(chrome.language().locale())),
         stacked,
         unit,
         max,
