@@ -56,8 +56,10 @@ final class StatisticsPageController {
     String year = FormFields.query(request).filled("year");
     int chosen = year == null ? today(chrome).getYear() : StatisticsView.year(year).orElse(0);
     if (chosen == 0) {
-      // the page's form, its year named: the report has no field of its own to show it on
-      return render(chrome, view(request, chrome));
+      // the page's form, its year named (the report reads no other parameter): the report has no
+      // field of its own to show it on
+      return render(
+          chrome, StatisticsView.of(year, null, null, null, chrome.time().zone(), today(chrome)));
     }
     return HttpResponse.ok(
         ConsolePages.page(REPORT_VIEW, chrome, statistics.report(chrome, chosen)));

@@ -263,6 +263,14 @@ class StatisticsPageIT implements TestPropertyProvider {
     assertEquals(
         "Année : Indiquez une année sur quatre chiffres, de 0001 à 9998.",
         year.text("[data-testid=error-summary-year]"));
+    // the report reads its year alone: dates beside a bad one do not make it a view
+    ConsoleClient.Page withDates =
+        console.get(
+            "/console/statistics/report?year=twenty&from=2025-01-01&to=2025-02-01", officer);
+    withDates.assertHtml(400);
+    assertEquals(
+        List.of("error-summary-year"),
+        withDates.html().select("[data-testid=statistics-errors] li a").eachAttr("data-testid"));
     ConsoleClient.Page csv =
         console.get("/console/statistics/csv?year=2025&groupBy=colour", officer);
     csv.assertHtml(400);
