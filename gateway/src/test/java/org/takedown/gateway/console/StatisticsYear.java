@@ -14,13 +14,13 @@ import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.statistics.StatisticsSeed;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
 import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * A year of requests with figures worked out by hand, for the statistics pages' tests: 2025 in
