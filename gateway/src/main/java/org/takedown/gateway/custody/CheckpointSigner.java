@@ -42,7 +42,10 @@ final class CheckpointSigner {
   /** The path of the JWK file (docs/operations.md, "Configuration"). */
   static final String PROPERTY = "gateway.custody.signing-key";
 
-  /** The path of a JWKS file of earlier signing keys (docs/operations.md, "Configuration"); optional. */
+  /**
+   * The path of a JWKS file of earlier signing keys (docs/operations.md, "Configuration");
+   * optional.
+   */
   static final String RETIRED = "gateway.custody.retired-keys";
 
   private final ECKey key;
