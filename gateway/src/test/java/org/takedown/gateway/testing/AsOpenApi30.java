@@ -17,8 +17,12 @@ import org.yaml.snakeyaml.Yaml;
  *   <li>{@code type: [X, 'null']} becomes {@code type: X, nullable: true};
  *   <li>{@code oneOf: [{$ref: X}, {type: 'null'}]} becomes a copy of X with {@code nullable: true}
  *       (and {@code null} among its {@code enum} values, if it has some);
- *   <li>the 3.1-only annotations ({@code examples} lists in schemas, {@code contentEncoding}, {@code contentSchema},
- *       {@code contentMediaType}, {@code info.summary}) are dropped: they constrain nothing.
+ *   <li>{@code allOf} of object schemas becomes the one object schema they make together (their
+ *       properties and required members), which is what they mean; the validator would otherwise
+ *       hold each part alone to "no other member" and refuse every instance;
+ *   <li>the 3.1-only annotations ({@code examples} lists in schemas, {@code contentEncoding},
+ *       {@code contentSchema}, {@code contentMediaType}, {@code info.summary}) are dropped: they
+ *       constrain nothing.
  * </ul>
  */
 final class AsOpenApi30 {
@@ -79,6 +83,25 @@ final class AsOpenApi30 {
         withNull.add(null);
         map.put("enum", withNull);
       }
+    }
+    if (map.get("allOf") instanceof List<?> parts) {
+      map.remove("allOf");
+      Map<String, Object> properties = new LinkedHashMap<>();
+      List<Object> required = new ArrayList<>();
+      for (Object part : parts) {
+        Map<String, Object> schema = (Map<String, Object>) part;
+        if (schema.containsKey("$ref")) {
+          schema = resolve((String) schema.get("$ref"));
+        }
+        if (!"object".equals(schema.get("type")) || schema.containsKey("allOf")) {
+          throw new IllegalStateException("an allOf AsOpenApi30 cannot restate: " + parts);
+        }
+        properties.putAll(copy((Map<String, Object>) schema.get("properties")));
+        required.addAll((List<Object>) schema.getOrDefault("required", List.of()));
+      }
+      map.put("type", "object");
+      map.put("properties", properties);
+      map.put("required", required);
     }
     if (map.get("examples") instanceof List<?>) {
       map.remove("examples");

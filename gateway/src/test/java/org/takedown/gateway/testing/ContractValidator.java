@@ -205,7 +205,8 @@ public final class ContractValidator {
       message
           .getContext()
           .flatMap(ValidationReport.MessageContext::getParameter)
-          .ifPresent(parameter -> line.append("parameter ").append(parameter.getName()).append(": "));
+          .ifPresent(
+              parameter -> line.append("parameter ").append(parameter.getName()).append(": "));
       line.append(message.getMessage());
       message
           .getContext()

@@ -1,6 +1,7 @@
 package org.takedown.gateway.testing;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,16 @@ class ContractValidatorTest {
           .formatted(CASE_ID, "%s");
 
   private final ContractValidator contract = ContractValidator.get();
+
+  @Test
+  void readsADocumentWhoseEveryReferenceResolves() {
+    Map<String, Object> document = ApiDocument.load();
+    List<String> references = ApiDocument.references(document);
+    assertTrue(references.size() > 50, "the document uses references");
+    for (String reference : references) {
+      assertNotNull(ApiDocument.resolve(document, Map.of("$ref", reference)), reference);
+    }
+  }
 
   @Test
   void passesACaseAsTheDocumentStatesIt() {
