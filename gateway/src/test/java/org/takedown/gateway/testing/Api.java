@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.takedown.contracts.Problem;
 
 /**
  * The gateway's HTTP API as a client sees it: real HTTP, raw status, headers and JSON. Every
@@ -72,6 +73,20 @@ public final class Api {
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> list(String member) {
       return (List<Map<String, Object>>) json().get(member);
+    }
+
+    /** The body read as {@code type}, a record of the contracts module (ContractRecords). */
+    public <T> T as(Class<T> type) {
+      try {
+        return mapper.readValue(raw.body(), Argument.of(type));
+      } catch (IOException e) {
+        throw new AssertionError("not a " + type.getSimpleName() + ": " + raw.body(), e);
+      }
+    }
+
+    /** The body as the RFC 9457 problem a client reads. */
+    public Problem problem() {
+      return as(Problem.class);
     }
   }
 
