@@ -45,11 +45,20 @@ import java.util.stream.Collectors;
  *
  * <p>An answer to a deliberately invalid request is held against the operation all the same; when
  * the request names no operation at all (no route, a method the path does not take), the answer
- * must be the 404 or 405 problem the document promises for it.
+ * must be the 404 or 405 problem the document promises for it. A 414 or 431, which the document
+ * states once for every operation in its table of errors, must be a problem.
  */
 public final class ContractValidator {
 
   private static final String DOCUMENT = "openapi/takedown-gateway.yml";
+
+  /**
+   * Answers that any operation may give before it is even chosen (a request line over 4096 bytes,
+   * header fields over 8192): the document states them once, in its table of errors, rather than on
+   * each operation, so they are held to that: a problem.
+   */
+  private static final java.util.Set<Integer> TRANSPORT_LIMITS = java.util.Set.of(414, 431);
+
   private static final ContractValidator INSTANCE = new ContractValidator();
 
   /** Path templates of the document, as patterns, to tell its paths from the console's. */
@@ -131,8 +140,19 @@ public final class ContractValidator {
     }
     SimpleResponse answer = answer(exchange);
     List<String> answerViolations = new ArrayList<>();
-    if (operation(path, exchange.method()).isPresent()) {
-      describe(validator.validateResponse(path, request.getMethod(), answer), answerViolations);
+    if (TRANSPORT_LIMITS.contains(exchange.status())) {
+      checkProblem(exchange, answerViolations);
+    } else if (operation(path, exchange.method()).isPresent()) {
+      ValidationReport report = validator.validateResponse(path, request.getMethod(), answer);
+      if (emptyNonJson(exchange)) {
+        // the validator takes zero bytes for no body; a schema of type string admits them
+        report =
+            ValidationReport.from(
+                report.getMessages().stream()
+                    .filter(m -> !m.getKey().equals("validation.response.body.missing"))
+                    .toList());
+      }
+      describe(report, answerViolations);
     } else {
       checkNoRoute(exchange, answerViolations);
     }
@@ -156,6 +176,53 @@ public final class ContractValidator {
     }
   }
 
+  /**
+   * {@link #check} for a request written byte for byte ({@link RawHttp}): never held to the
+   * document. A target that is not even a URI (a request line of 100 KB, a control character) names
+   * no operation; its answer must still be one of the document's problems.
+   */
+  public void checkRaw(
+      String method,
+      String target,
+      HttpHeaders requestHeaders,
+      byte[] requestBody,
+      int status,
+      HttpHeaders answerHeaders,
+      byte[] answerBody) {
+    URI uri;
+    try {
+      uri = URI.create("http://gateway" + target);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    Exchange exchange =
+        new Exchange(
+            method,
+            uri == null ? URI.create("http://gateway/unreadable-target") : uri,
+            requestHeaders,
+            requestBody,
+            status,
+            answerHeaders,
+            answerBody);
+    if (uri != null) {
+      check(exchange, true);
+      return;
+    }
+    List<String> violations = new ArrayList<>();
+    checkProblem(exchange, violations);
+    if (!violations.isEmpty()) {
+      throw new AssertionError(
+          "OpenAPI contract: "
+              + method
+              + " (an unreadable request target) answered "
+              + status
+              + "\n  "
+              + String.join("\n  ", violations)
+              + "\n  answer body: "
+              + abbreviated(exchange));
+    }
+  }
+
   /** An answer to a path or method the document does not list: the promised 404/405 problem. */
   private void checkNoRoute(Exchange exchange, List<String> violations) {
     int status = exchange.status();
@@ -164,6 +231,15 @@ public final class ContractValidator {
           "no operation of the document matches, yet the answer is "
               + status
               + " (expected the 404 or 405 problem)");
+      return;
+    }
+    checkProblem(exchange, violations);
+  }
+
+  /** A 4xx or 5xx answer as the document states every one: an RFC 9457 problem. */
+  private void checkProblem(Exchange exchange, List<String> violations) {
+    if (exchange.status() < 400) {
+      violations.add("a " + exchange.status() + " where the document promises a problem");
       return;
     }
     String type = exchange.answerHeaders().firstValue("Content-Type").orElse("");
@@ -177,6 +253,14 @@ public final class ContractValidator {
             api.getComponents().getSchemas().get("Problem"),
             "response.body"),
         violations);
+  }
+
+  private static boolean emptyNonJson(Exchange exchange) {
+    String type = exchange.answerHeaders().firstValue("Content-Type").orElse("");
+    return exchange.answerBody() != null
+        && exchange.answerBody().length == 0
+        && !type.isEmpty()
+        && !type.contains("json");
   }
 
   /** The operationId that {@code method path} names, if the document has one. */
@@ -252,7 +336,10 @@ public final class ContractValidator {
   private static SimpleResponse answer(Exchange exchange) {
     SimpleResponse.Builder answer = new SimpleResponse.Builder(exchange.status());
     exchange.answerHeaders().map().forEach(answer::withHeader);
-    if (exchange.answerBody() != null && exchange.answerBody().length > 0) {
+    // an empty body with a Content-Type is a body (a custody entry whose content is no bytes)
+    if (exchange.answerBody() != null
+        && (exchange.answerBody().length > 0
+            || exchange.answerHeaders().firstValue("Content-Type").isPresent())) {
       answer.withBody(exchange.answerBody());
     }
     return answer.build();
