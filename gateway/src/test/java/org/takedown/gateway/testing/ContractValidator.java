@@ -13,19 +13,24 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +62,7 @@ public final class ContractValidator {
    * header fields over 8192): the document states them once, in its table of errors, rather than on
    * each operation, so they are held to that: a problem.
    */
-  private static final java.util.Set<Integer> TRANSPORT_LIMITS = java.util.Set.of(414, 431);
+  private static final Set<Integer> TRANSPORT_LIMITS = Set.of(414, 431);
 
   private static final ContractValidator INSTANCE = new ContractValidator();
 
@@ -92,11 +97,6 @@ public final class ContractValidator {
   /** The one validator of the test JVM: the document is parsed once. */
   public static ContractValidator get() {
     return INSTANCE;
-  }
-
-  /** The document, parsed with its references resolved, for tests that read it. */
-  public OpenAPI document() {
-    return api;
   }
 
   /** Whether the document covers {@code path}: the API, or another path it lists. */
@@ -315,13 +315,13 @@ public final class ContractValidator {
     }
     if (uri.getRawQuery() != null) {
       Map<String, List<String>> query =
-          java.util.Arrays.stream(uri.getRawQuery().split("&"))
+          Arrays.stream(uri.getRawQuery().split("&"))
               .filter(pair -> !pair.isEmpty())
               .collect(
                   Collectors.groupingBy(
                       pair ->
                           decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair),
-                      java.util.LinkedHashMap::new,
+                      LinkedHashMap::new,
                       Collectors.mapping(
                           pair ->
                               pair.contains("=")
@@ -365,7 +365,7 @@ public final class ContractValidator {
    * The bytes a request's body publisher sends: the JDK's publishers of strings and byte arrays
    * deliver them again to each subscriber, at once.
    */
-  public static byte[] bodyOf(java.net.http.HttpRequest request) {
+  public static byte[] bodyOf(HttpRequest request) {
     if (request.bodyPublisher().isEmpty()) {
       return null;
     }
@@ -375,8 +375,7 @@ public final class ContractValidator {
         .get()
         .subscribe(
             new Flow.Subscriber<ByteBuffer>() {
-              private final java.io.ByteArrayOutputStream bytes =
-                  new java.io.ByteArrayOutputStream();
+              private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
               @Override
               public void onSubscribe(Flow.Subscription subscription) {
