@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.custody.CustodyEntries;
 import org.takedown.gateway.custody.CustodyEntry;
 import org.takedown.gateway.custody.CustodyLog;
@@ -35,6 +34,7 @@ import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.tracking.TrackedRequest;
 import org.takedown.gateway.tracking.TrackedRequests;
 import org.takedown.platform.ExtendOutcome;
@@ -197,7 +197,7 @@ public final class OfficerActions {
                       id,
                       now,
                       request.status(),
-                      RequestStatus.CANCELLED,
+                      RequestState.CANCELLED,
                       HistorySource.OFFICER,
                       officer,
                       withReason("cancelled by an officer", reason)));
@@ -279,8 +279,8 @@ public final class OfficerActions {
                   new HistoryLine(
                       id,
                       now,
-                      RequestStatus.COMPLETED,
-                      RequestStatus.COMPLETED,
+                      RequestState.COMPLETED,
+                      RequestState.COMPLETED,
                       HistorySource.OFFICER,
                       officer,
                       withReason(

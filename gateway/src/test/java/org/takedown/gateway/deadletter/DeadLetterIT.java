@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.MutableClock;
@@ -297,8 +297,8 @@ class DeadLetterIT implements TestPropertyProvider {
             RetryDeadLetters.RetryOutcome.NOT_FAILED,
             RetryDeadLetters.RetryOutcome.UNKNOWN),
         results.stream().map(RetryDeadLetters.SelectedRetry::outcome).toList());
-    assertEquals(RequestStatus.PENDING, results.get(0).status());
-    assertTrue(results.get(1).status() != RequestStatus.FAILED, results.toString());
+    assertEquals(RequestState.PENDING, results.get(0).status());
+    assertTrue(results.get(1).status() != RequestState.FAILED, results.toString());
     assertNull(results.get(2).status());
     // woken at once: this gateway's dispatcher polls only hourly
     requests.awaitStatus(picked, "SUBMITTED");

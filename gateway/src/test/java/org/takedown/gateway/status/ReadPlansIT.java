@@ -210,7 +210,7 @@ class ReadPlansIT extends BulkPlanTest {
     RequestReads.Listing listing =
         RequestReads.listing(
             new RequestFilter(
-                org.takedown.contracts.RequestStatus.FAILED,
+                org.takedown.gateway.request.RequestState.FAILED,
                 org.takedown.contracts.Platform.TIKTOK,
                 null,
                 null,
