@@ -311,7 +311,7 @@ public final class ApplyPartnerUpdate {
       return refuse(request, update, source, unreadable.get(), now);
     }
     RequestState target = target(update.state());
-    Outcome outcome = update.outcome() == null ? null : Outcome.valueOf(update.outcome().name());
+    Outcome outcome = update.outcome() == null ? null : outcome(update.outcome());
     if (source == HistorySource.PARTNER_POLL && target == current && !current.isTerminal()) {
       return Result.UNCHANGED;
     }
@@ -377,6 +377,18 @@ public final class ApplyPartnerUpdate {
       case IN_REVIEW -> RequestState.IN_REVIEW;
       case COMPLETED -> RequestState.COMPLETED;
       case FAILED -> RequestState.FAILED;
+    };
+  }
+
+  /** The outcome a partner reports, in the words the gateway keeps and shows. */
+  private static Outcome outcome(org.takedown.platform.Outcome reported) {
+    return switch (reported) {
+      case REMOVED -> Outcome.REMOVED;
+      case RESTRICTED -> Outcome.RESTRICTED;
+      case PRESERVED -> Outcome.PRESERVED;
+      case NOT_FOUND -> Outcome.NOT_FOUND;
+      case NO_VIOLATION -> Outcome.NO_VIOLATION;
+      case DECLINED -> Outcome.DECLINED;
     };
   }
 
