@@ -148,9 +148,10 @@ class ArchitectureTest {
    * The gateway's state machine runs on its own {@link RequestState}; the contract's {@link
    * RequestStatus} is what clients see, so it appears only where the client's words are read or
    * written: the one mapping ({@link RequestStates}), the reading of the {@code status} filter
-   * ({@link ListingParameters}), and the console, a driving adapter whose pages show the contract's
-   * requests (the answers themselves are built through {@link RequestStates}); beside them only the
-   * JSON introspections Micronaut generates for the contract's records.
+   * ({@link ListingParameters}), the event feed's words ({@code events.EventFeed}), and the
+   * console, a driving adapter whose pages show the contract's requests (the answers themselves are
+   * built through {@link RequestStates}); beside them only the JSON introspections Micronaut
+   * generates for the contract's records.
    */
   @Test
   void theContractsRequestStatusStaysAtTheEdges() {
@@ -161,6 +162,8 @@ class ArchitectureTest {
         .resideOutsideOfPackage("org.takedown.gateway.console..")
         .and()
         .doNotBelongToAnyOf(RequestStates.class, ListingParameters.class)
+        .and()
+        .doNotHaveFullyQualifiedName("org.takedown.gateway.events.EventFeed")
         // the serde introspections Micronaut generates for the contract's records (ContractsSerde)
         .and()
         .haveNameNotMatching(
