@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -47,18 +48,26 @@ public final class PartnerLanes implements PartnerCallGate {
       DispatchDueRequests dispatch,
       DispatchProperties properties,
       Environment environment,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      List<PartnerDispatchProperties> partners,
+      Clock clock) {
     this.adapters = adapters;
     this.dispatch = dispatch;
     this.properties = properties;
     this.environment = environment;
     for (PlatformAdapter adapter : adapters) {
       Platform platform = adapter.platform();
+      PartnerDispatchProperties settings =
+          partners.stream()
+              .filter(p -> p.platform() == platform)
+              .findFirst()
+              .orElseGet(() -> PartnerDispatchProperties.defaults(platform));
       PartnerBudget budget =
           new PartnerBudget(
               platform,
-              PartnerLimits.of(platform, environment, properties.concurrency()),
-              properties.unauthorizedPause());
+              settings.limits(properties.concurrency()),
+              properties.unauthorizedPause(),
+              clock);
       budgets.put(platform, budget);
       this.meters.put(platform, new PartnerCallMeters(meters, platform, budget));
     }

@@ -47,7 +47,7 @@ final class RequestQueue {
    * request_dispatch_order, and with the limit written into the statement (one statement per claim
    * size) PostgreSQL knows the claim takes a few rows, not a tenth of the table as it assumes of a
    * bound LIMIT: the plan it caches is the walk of request_dispatch_order from the cursor
-   * (ClaimPlanIT), and the claim always uses it.
+   * (ClaimWalksDispatchOrderPlanIT), and the claim always uses it.
    */
   private static final String CLAIM =
       "WITH due AS ("
@@ -78,7 +78,8 @@ final class RequestQueue {
    * statistics taken while next to nothing was PENDING (a gateway's usual state), the generic plan
    * of these updates did exactly that, reading every PENDING entry of request_dispatch_order to
    * find one id, once per answer, so a backlog's drain slowed down with its size (measured: 3.4 ms
-   * per answer with 10,000 PENDING, against 0.12 ms by the primary key). RecordPlanIT keeps it so.
+   * per answer with 10,000 PENDING, against 0.12 ms by the primary key).
+   * RecordingFindsLeasedRowByKeyPlanIT keeps it so.
    */
   static final String LEASED_ROW =
       " WHERE id = ? AND lease_token = ? AND CASE WHEN status = 'PENDING' THEN true END";

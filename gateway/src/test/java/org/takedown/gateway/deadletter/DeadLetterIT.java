@@ -36,7 +36,6 @@ import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
@@ -44,6 +43,7 @@ import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
 import org.takedown.sandbox.TikTokSimulator;
+import org.takedown.testing.MutableClock;
 
 /**
  * Admins list the dead letter by partner and time of failure and retry it in bulk. Requests fail

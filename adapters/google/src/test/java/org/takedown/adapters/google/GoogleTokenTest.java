@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
+import org.takedown.testing.MutableClock;
 
 /** The service-account token exchange, with a fresh context (and token cache) per test. */
 class GoogleTokenTest {

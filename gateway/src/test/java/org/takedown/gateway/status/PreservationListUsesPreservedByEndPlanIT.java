@@ -20,9 +20,12 @@ import org.takedown.platform.Platform;
  * preservations held (request_preserved_by_end, V12), in its order, on a table of thousands of
  * requests of which a third are preservations held; the first page and the pages after a position
  * alike.
+ *
+ * <p>Formerly {@code PreservationPlansIT}, the name older notes cite (migration comments,
+ * bench/HISTORY.md).
  */
 @MicronautTest(transactional = false)
-class PreservationPlansIT extends BulkPlanTest {
+class PreservationListUsesPreservedByEndPlanIT extends BulkPlanTest {
 
   private static final int CASES = 3_000;
 

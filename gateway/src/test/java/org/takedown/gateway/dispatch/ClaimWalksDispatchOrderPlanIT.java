@@ -14,9 +14,12 @@ import org.takedown.platform.Platform;
  * The claim on thousands of PENDING requests, as when a partner's outage has left a backlog, with
  * fresh statistics. The claim always uses the plan PostgreSQL caches for it (RequestQueue.CLAIM),
  * and that plan walks the partner's PENDING requests in claim order (migration V9).
+ *
+ * <p>Formerly {@code ClaimPlanIT}, the name older notes cite (migration comments,
+ * bench/HISTORY.md).
  */
 @MicronautTest(transactional = false)
-class ClaimPlanIT extends BulkPlanTest {
+class ClaimWalksDispatchOrderPlanIT extends BulkPlanTest {
 
   private static final int CASES = 3_000;
   private static final String CLAIM = RequestQueue.claimOf(8);
@@ -50,48 +53,11 @@ class ClaimPlanIT extends BulkPlanTest {
   }
 
   @Test
-  void wouldWalkTheDeadlineIndexIfItStillHeldPendingRequests() {
-    // the deadline index as it was before V9, its rows the PENDING ones too; committed, or
-    // PostgreSQL would not let this transaction use it (the table has broken HOT chains)
-    plans.execute(
-        "CREATE INDEX pre_v9_open_by_due ON takedown_request (due_at)"
-            + " WHERE status IN ('PENDING', 'SUBMITTED', 'IN_REVIEW')");
-    try {
-      String plan = plans.generic(CLAIM);
-
-      assertTrue(plan.contains("pre_v9_open_by_due"), plan);
-    } finally {
-      plans.execute("DROP INDEX pre_v9_open_by_due");
-    }
-  }
-
-  @Test
   void usesTheCachedPlanFromTheFirstCall() {
     String plan = plans.afterCalls(CLAIM, ARGUMENTS, 1, RequestQueue.CACHED_PLAN);
 
     // a plan made for the call's values would show 'META', not the parameter
     assertTrue(plan.contains("$1"), plan);
     assertTrue(plan.contains("request_dispatch_order"), plan);
-  }
-
-  @Test
-  void wasPlannedAnewForEachCallWithABoundLimit() {
-    // the claim as it was before: its limit a parameter, the sixth, and PostgreSQL left to choose
-    String bound = CLAIM.replace("LIMIT 8", "LIMIT ?");
-    List<String> arguments =
-        List.of(
-            ARGUMENTS.get(0),
-            ARGUMENTS.get(1),
-            ARGUMENTS.get(2),
-            ARGUMENTS.get(3),
-            ARGUMENTS.get(4),
-            "8",
-            ARGUMENTS.get(5),
-            ARGUMENTS.get(6),
-            ARGUMENTS.get(7));
-
-    String plan = plans.afterCalls(bound, arguments, 6);
-
-    assertFalse(plan.contains("$1"), plan);
   }
 }

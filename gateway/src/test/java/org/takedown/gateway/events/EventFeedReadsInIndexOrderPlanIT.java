@@ -14,9 +14,12 @@ import org.takedown.platform.Platform;
  * Everyone's event feed (an officer's) is read in commit order straight from the primary key,
  * (txid, id), on a table of thousands of events: since migration V8 no other index holds that
  * order. One submitter's is read in the same order through event_feed (submitter, txid, id).
+ *
+ * <p>Formerly {@code EventFeedPlanIT}, the name older notes cite (migration comments,
+ * bench/HISTORY.md).
  */
 @MicronautTest(transactional = false)
-class EventFeedPlanIT extends BulkPlanTest {
+class EventFeedReadsInIndexOrderPlanIT extends BulkPlanTest {
 
   @BeforeAll
   void manyEvents() {

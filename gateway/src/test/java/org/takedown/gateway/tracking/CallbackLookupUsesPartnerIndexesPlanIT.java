@@ -15,9 +15,12 @@ import org.takedown.platform.Platform;
  * whether it names the partner's reference or only its operation (Google): the lookup by operation
  * had no index and read the whole table, each time a callback arrived before its request's answer
  * was recorded.
+ *
+ * <p>Formerly {@code CallbackLookupPlanIT}, the name older notes cite (migration comments,
+ * bench/HISTORY.md).
  */
 @MicronautTest(transactional = false)
-class CallbackLookupPlanIT extends BulkPlanTest {
+class CallbackLookupUsesPartnerIndexesPlanIT extends BulkPlanTest {
 
   @BeforeAll
   void manySubmittedRequests() {

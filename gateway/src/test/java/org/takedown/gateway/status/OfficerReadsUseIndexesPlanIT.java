@@ -20,9 +20,12 @@ import org.takedown.platform.Platform;
  * An officer's reads of a case's requests, and of the overdue ones, find them through indexes, on a
  * table of thousands of requests: since migration V7 the requests are indexed by case only through
  * the unique index of (case, item, action), and no longer by their case's reference at all.
+ *
+ * <p>Formerly {@code ReadPlansIT}, the name older notes cite (migration comments,
+ * bench/HISTORY.md).
  */
 @MicronautTest(transactional = false)
-class ReadPlansIT extends BulkPlanTest {
+class OfficerReadsUseIndexesPlanIT extends BulkPlanTest {
 
   private static final int CASES = 2_000;
 

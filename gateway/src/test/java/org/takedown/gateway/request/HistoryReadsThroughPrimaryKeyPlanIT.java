@@ -14,9 +14,12 @@ import org.takedown.platform.Platform;
 /**
  * A request's history is read through the table's primary key, (request_id, id), in its order, on a
  * table of tens of thousands of lines: since migration V8 no other index covers it.
+ *
+ * <p>Formerly {@code HistoryPlanIT}, the name older notes cite (migration comments,
+ * bench/HISTORY.md).
  */
 @MicronautTest(transactional = false)
-class HistoryPlanIT extends BulkPlanTest {
+class HistoryReadsThroughPrimaryKeyPlanIT extends BulkPlanTest {
 
   UUID request;
 
