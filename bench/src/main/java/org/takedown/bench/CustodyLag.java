@@ -17,14 +17,15 @@ final class CustodyLag {
   private static final String LAG =
       """
       SELECT count(*) AS entries,
-             count(*) FILTER (WHERE e.leaf_index IS NULL) AS not_integrated,
+             count(*) FILTER (WHERE l.leaf_index IS NULL) AS not_integrated,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.at - e.at) * 1000)
                  AS p50_ms,
              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM c.at - e.at) * 1000)
                  AS p99_ms,
              max(extract(epoch FROM c.at - e.at) * 1000) AS max_ms
       FROM custody_entry e
-      LEFT JOIN LATERAL (SELECT k.at FROM custody_checkpoint k WHERE k.tree_size > e.leaf_index
+      LEFT JOIN custody_leaf l ON l.entry_id = e.id
+      LEFT JOIN LATERAL (SELECT k.at FROM custody_checkpoint k WHERE k.tree_size > l.leaf_index
                          ORDER BY k.tree_size LIMIT 1) c ON true
       """;
 
@@ -44,7 +45,8 @@ final class CustodyLag {
       try (Statement statement = db.createStatement();
           ResultSet row =
               statement.executeQuery(
-                  "SELECT count(*) FROM custody_entry WHERE leaf_index IS NULL")) {
+                  "SELECT count(*) FROM custody_entry e WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM custody_leaf l WHERE l.entry_id = e.id)")) {
         row.next();
         if (row.getLong(1) == 0) {
           return;

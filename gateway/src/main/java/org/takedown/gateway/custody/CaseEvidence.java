@@ -33,11 +33,12 @@ final class CaseEvidence {
 
   static final String CASE_EXISTS = "SELECT EXISTS (SELECT 1 FROM takedown_case WHERE id = ?)";
 
-  /** Through custody_entry_of_case (case_id, leaf_index) WHERE leaf_index IS NOT NULL. */
+  /** Through custody_entry_of_case, then custody_leaf's entry_id key. */
   static final String PAGE_OF_CASE =
-      "SELECT leaf_index, leaf_input, content FROM custody_entry"
-          + " WHERE case_id = ? AND leaf_index IS NOT NULL AND leaf_index > ? AND leaf_index < ?"
-          + " ORDER BY leaf_index LIMIT ?";
+      "SELECT l.leaf_index, l.leaf_input, e.content FROM custody_entry e"
+          + " JOIN custody_leaf l ON l.entry_id = e.id"
+          + " WHERE e.case_id = ? AND l.leaf_index > ? AND l.leaf_index < ?"
+          + " ORDER BY l.leaf_index LIMIT ?";
 
   /** An opened bundle: the checkpoint it is made against, and its bytes to read once. */
   record Bundle(Checkpoint checkpoint, EvidenceZip zip) {}

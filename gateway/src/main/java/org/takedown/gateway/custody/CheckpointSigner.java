@@ -19,7 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.takedown.gateway.custody.tree.Hash;
 import org.takedown.gateway.custody.verify.SignedCheckpoint;
 import org.takedown.gateway.custody.verify.VerificationFailure;
@@ -27,8 +31,10 @@ import org.takedown.gateway.custody.verify.VerificationFailure;
 /**
  * Signs the custody log's checkpoints: a compact ES256 JWS (with the key's {@code kid}) whose
  * payload is the JSON {@code {"treeSize","rootHash","at"}}. The key is the EC P-256 private JWK in
- * the file {@code gateway.custody.signing-key}; its public half is the JWKS of {@code GET
- * /api/v1/custody/keys}. Nimbus stays in this class.
+ * the file {@code gateway.custody.signing-key}. The JWKS of {@code GET /api/v1/custody/keys} holds
+ * its public half and the public keys of {@code gateway.custody.retired-keys}: a key that signed
+ * checkpoints once must verify them for as long as the log exists, so rotating the signing key
+ * moves the old one there. Nimbus stays in this class.
  */
 @Singleton
 final class CheckpointSigner {
@@ -36,25 +42,76 @@ final class CheckpointSigner {
   /** The path of the JWK file (README, "Configuration"). */
   static final String PROPERTY = "gateway.custody.signing-key";
 
+  /** The path of a JWKS file of earlier signing keys (README, "Configuration"); optional. */
+  static final String RETIRED = "gateway.custody.retired-keys";
+
   private final ECKey key;
   private final ECDSASigner signer;
+  private final JWKSet publicKeys;
   private final Map<String, Object> jwks;
 
+  /** A signer without retired keys. */
+  CheckpointSigner(String file) {
+    this(file, "");
+  }
+
   @Inject
-  CheckpointSigner(@Value("${" + PROPERTY + ":}") String file) {
+  CheckpointSigner(
+      @Value("${" + PROPERTY + ":}") String file, @Value("${" + RETIRED + ":}") String retired) {
     this.key = load(file);
     try {
       this.signer = new ECDSASigner(key);
     } catch (JOSEException e) {
       throw new IllegalStateException(PROPERTY + ": the key cannot sign ES256", e);
     }
-    this.jwks =
-        new JWKSet(
-                new ECKey.Builder(key.toPublicJWK())
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256)
-                    .build())
-            .toJSONObject(true);
+    List<JWK> keys = new ArrayList<>();
+    keys.add(published(key));
+    for (ECKey old : loadRetired(retired)) {
+      if (old.getKeyID().equals(key.getKeyID())) {
+        throw new IllegalStateException(
+            RETIRED + ": key " + old.getKeyID() + " is the signing key itself, not a retired one");
+      }
+      keys.add(published(old));
+    }
+    this.publicKeys = new JWKSet(keys);
+    this.jwks = publicKeys.toJSONObject(true);
+  }
+
+  private static ECKey published(ECKey key) {
+    return new ECKey.Builder(key.toPublicJWK())
+        .keyUse(KeyUse.SIGNATURE)
+        .algorithm(JWSAlgorithm.ES256)
+        .build();
+  }
+
+  /** The retired keys' public halves, each named by its kid or else its thumbprint. */
+  static List<ECKey> loadRetired(String file) {
+    if (file == null || file.isBlank()) {
+      return List.of();
+    }
+    JWKSet set;
+    try {
+      set = JWKSet.parse(Files.readString(Path.of(file)));
+    } catch (IOException e) {
+      throw new IllegalStateException(RETIRED + ": cannot read " + file, e);
+    } catch (ParseException e) {
+      throw new IllegalStateException(RETIRED + ": " + file + " is not a JWKS", e);
+    }
+    List<ECKey> retired = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (JWK jwk : set.getKeys()) {
+      if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
+        throw new IllegalStateException(
+            RETIRED + ": " + file + " must hold EC P-256 keys only (kty EC, crv P-256)");
+      }
+      ECKey named = named(ec.toPublicJWK(), RETIRED);
+      if (!ids.add(named.getKeyID())) {
+        throw new IllegalStateException(
+            RETIRED + ": " + file + " holds key " + named.getKeyID() + " twice");
+      }
+      retired.add(named);
+    }
+    return List.copyOf(retired);
   }
 
   static ECKey load(String file) {
@@ -76,6 +133,10 @@ final class CheckpointSigner {
       throw new IllegalStateException(
           PROPERTY + ": " + file + " must hold an EC P-256 private key (kty EC, crv P-256, d)");
     }
+    return named(ec, PROPERTY);
+  }
+
+  private static ECKey named(ECKey ec, String property) {
     if (ec.getKeyID() != null && !ec.getKeyID().isBlank()) {
       return ec;
     }
@@ -83,7 +144,7 @@ final class CheckpointSigner {
       // no kid in the file: its RFC 7638 thumbprint, stable across restarts
       return new ECKey.Builder(ec).keyIDFromThumbprint().build();
     } catch (JOSEException e) {
-      throw new IllegalStateException(PROPERTY + ": cannot compute the key's thumbprint", e);
+      throw new IllegalStateException(property + ": cannot compute a key's thumbprint", e);
     }
   }
 
@@ -97,8 +158,9 @@ final class CheckpointSigner {
   }
 
   /**
-   * True when {@code checkpoint}'s JWS verifies with this gateway's public key and states exactly
-   * its tree size, root and time: the check the offline verification command makes.
+   * True when {@code checkpoint}'s JWS verifies with one of this gateway's public keys (the signing
+   * key's or a retired one's, by its kid) and states exactly its tree size, root and time: the
+   * check the offline verification command makes.
    */
   boolean verifies(Checkpoint checkpoint) {
     try {
@@ -107,7 +169,7 @@ final class CheckpointSigner {
           checkpoint.rootHash().base64(),
           LeafInput.rfc3339(checkpoint.at()),
           checkpoint.jws(),
-          new JWKSet(key.toPublicJWK()),
+          publicKeys,
           "checkpoint");
       return true;
     } catch (VerificationFailure e) {

@@ -35,12 +35,14 @@ import org.takedown.gateway.request.PgTime;
  * instance that finds it taken skips its round).
  *
  * <p>A round is one transaction. It takes the entries of transactions older than every transaction
- * still running ({@code txid < pg_snapshot_xmin}), in (txid, id) order, as the event feed does: an
- * entry whose transaction commits later has a txid at least that xmin, so it can never receive an
- * index below one already given. It gives each the next index and its leaf input, appends their
- * leaf hashes to the frontier restored from the stored nodes (after checking it still leads to the
- * last signed root), stores the completed subtrees and signs a checkpoint of the new size. A crash
- * anywhere leaves the previous round's state whole.
+ * still running ({@code txid < pg_snapshot_xmin}), in (txid, id) order from where the previous
+ * round stopped, as the event feed does: an entry whose transaction commits later has a txid at
+ * least that xmin, so it can never land before an entry already in the tree. It adds them as the
+ * next leaves (one INSERT of every leaf input), appends their leaf hashes to the frontier restored
+ * from the stored nodes (after checking it still leads to the last signed root), stores the
+ * completed subtrees (one INSERT) and signs a checkpoint of the new size. Nothing is updated: the
+ * cost of a round grows with its entries, not with one statement each. A crash anywhere leaves the
+ * previous round's state whole.
  */
 @Singleton
 final class IntegrateCustodyLog {
@@ -55,17 +57,28 @@ final class IntegrateCustodyLog {
 
   static final String LOCK = "SELECT pg_try_advisory_xact_lock(?)";
 
-  static final String INTEGRATED = "SELECT coalesce(max(leaf_index) + 1, 0) FROM custody_entry";
+  static final String INTEGRATED = "SELECT coalesce(max(leaf_index) + 1, 0) FROM custody_leaf";
 
-  /** Through custody_entry_pending (txid, id) WHERE leaf_index IS NULL. */
+  /** Where the previous round stopped: the entry of the highest leaf. */
+  static final String LAST_INTEGRATED =
+      "SELECT e.txid::text AS txid, e.id FROM custody_leaf l"
+          + " JOIN custody_entry e ON e.id = l.entry_id ORDER BY l.leaf_index DESC LIMIT 1";
+
+  /**
+   * Through custody_entry_commit_order (txid, id), from where the previous round stopped: every
+   * entry before that point was visible to the round that passed it, so it is in the tree.
+   */
   static final String PENDING =
       "SELECT id, kind, at, request_id, case_id, platform, actor, content_sha256"
           + " FROM custody_entry"
-          + " WHERE leaf_index IS NULL AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+          + " WHERE (txid, id) > (CAST(? AS xid8), ?)"
+          + " AND txid < pg_snapshot_xmin(pg_current_snapshot())"
           + " ORDER BY txid, id LIMIT ?";
 
-  static final String ASSIGN =
-      "UPDATE custody_entry SET leaf_index = ?, leaf_input = ? WHERE id = ? AND leaf_index IS NULL";
+  /** One statement for a round's leaves, checked as a whole by custody_leaf_next_indexes. */
+  static final String INSERT_LEAVES =
+      "INSERT INTO custody_leaf (leaf_index, entry_id, leaf_input)"
+          + " SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bytea[]))";
 
   private static final Logger LOG = LoggerFactory.getLogger(IntegrateCustodyLog.class);
 
@@ -196,11 +209,31 @@ final class IntegrateCustodyLog {
       String actor,
       byte[] contentSha256) {}
 
+  /** Where to resume: the (txid, id) of the last entry integrated; before the first, (0, 0). */
+  private record Position(String txid, long id) {
+    static final Position START = new Position("0", 0);
+  }
+
+  private Position lastIntegrated() {
+    return jdbc.prepareStatement(
+        LAST_INTEGRATED,
+        statement -> {
+          try (ResultSet rows = statement.executeQuery()) {
+            return rows.next()
+                ? new Position(rows.getString("txid"), rows.getLong("id"))
+                : Position.START;
+          }
+        });
+  }
+
   private List<Pending> pending(int limit) {
+    Position after = lastIntegrated();
     return jdbc.prepareStatement(
         PENDING,
         statement -> {
-          statement.setInt(1, limit);
+          statement.setString(1, after.txid());
+          statement.setLong(2, after.id());
+          statement.setInt(3, limit);
           List<Pending> pending = new ArrayList<>();
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -220,41 +253,46 @@ final class IntegrateCustodyLog {
         });
   }
 
-  /** Gives each entry its index and leaf input, one row per statement; returns the leaf hashes. */
+  /** Adds the entries as the next leaves of the tree, in one statement; returns their hashes. */
   private List<Hash> assign(long size, List<Pending> pending) {
     if (pending.isEmpty()) {
       return List.of();
     }
     List<Hash> leaves = new ArrayList<>(pending.size());
+    Long[] indexes = new Long[pending.size()];
+    Long[] entries = new Long[pending.size()];
+    byte[][] inputs = new byte[pending.size()][];
+    for (int i = 0; i < pending.size(); i++) {
+      Pending entry = pending.get(i);
+      long index = size + i;
+      byte[] leafInput =
+          LeafInput.of(
+              index,
+              entry.at(),
+              entry.kind(),
+              entry.requestId(),
+              entry.caseId(),
+              entry.platform(),
+              entry.actor(),
+              entry.contentSha256());
+      leaves.add(MerkleTree.leafHash(leafInput));
+      indexes[i] = index;
+      entries[i] = entry.id();
+      inputs[i] = leafInput;
+    }
     jdbc.prepareStatement(
-        ASSIGN,
+        INSERT_LEAVES,
         statement -> {
-          long index = size;
-          for (Pending entry : pending) {
-            byte[] leafInput =
-                LeafInput.of(
-                    index,
-                    entry.at(),
-                    entry.kind(),
-                    entry.requestId(),
-                    entry.caseId(),
-                    entry.platform(),
-                    entry.actor(),
-                    entry.contentSha256());
-            leaves.add(MerkleTree.leafHash(leafInput));
-            statement.setLong(1, index);
-            statement.setBytes(2, leafInput);
-            statement.setLong(3, entry.id());
-            statement.addBatch();
-            index++;
+          Connection connection = statement.getConnection();
+          statement.setArray(1, connection.createArrayOf("int8", indexes));
+          statement.setArray(2, connection.createArrayOf("int8", entries));
+          statement.setArray(3, connection.createArrayOf("bytea", inputs));
+          int added = statement.executeUpdate();
+          if (added != pending.size()) {
+            throw new IllegalStateException(
+                "custody log: %d leaves added of %d".formatted(added, pending.size()));
           }
-          int[] counts = statement.executeBatch();
-          for (int count : counts) {
-            if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
-              throw new IllegalStateException("custody log: an entry was integrated twice");
-            }
-          }
-          return counts;
+          return added;
         });
     return leaves;
   }

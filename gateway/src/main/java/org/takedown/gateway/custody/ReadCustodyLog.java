@@ -33,30 +33,35 @@ import org.takedown.gateway.request.PgTime;
 @Singleton
 public final class ReadCustodyLog {
 
+  /** Through custody_entry_of_request, then custody_leaf's entry_id key. */
   static final String OF_REQUEST =
-      "SELECT leaf_index, leaf_input FROM custody_entry"
-          + " WHERE request_id = ? AND leaf_index IS NOT NULL ORDER BY leaf_index";
+      "SELECT l.leaf_index, l.leaf_input FROM custody_entry e"
+          + " JOIN custody_leaf l ON l.entry_id = e.id"
+          + " WHERE e.request_id = ? ORDER BY l.leaf_index";
 
+  /** Through custody_entry_of_case, then custody_leaf's entry_id key. */
   static final String OF_CASE =
-      "SELECT leaf_index, leaf_input FROM custody_entry"
-          + " WHERE case_id = ? AND leaf_index IS NOT NULL ORDER BY leaf_index";
+      "SELECT l.leaf_index, l.leaf_input FROM custody_entry e"
+          + " JOIN custody_leaf l ON l.entry_id = e.id"
+          + " WHERE e.case_id = ? ORDER BY l.leaf_index";
 
-  static final String CONTENT = "SELECT content FROM custody_entry WHERE leaf_index = ?";
+  static final String CONTENT =
+      "SELECT e.content FROM custody_leaf l JOIN custody_entry e ON e.id = l.entry_id"
+          + " WHERE l.leaf_index = ?";
 
   /**
-   * A request's entries, those in the tree (through custody_entry_of_request) and those the
-   * integrator has yet to take (through custody_entry_pending, a few seconds' worth at most).
+   * A request's entries, those in the tree and those the integrator has yet to take (a few seconds'
+   * worth at most), which have no leaf yet.
    */
   static final String RECORDED_OF_REQUEST =
-      "SELECT id, kind, at, actor, leaf_index FROM custody_entry"
-          + " WHERE request_id = ? AND leaf_index IS NOT NULL"
-          + " UNION ALL SELECT id, kind, at, actor, leaf_index FROM custody_entry"
-          + " WHERE request_id = ? AND leaf_index IS NULL"
-          + " ORDER BY at, id";
+      "SELECT e.id, e.kind, e.at, e.actor, l.leaf_index FROM custody_entry e"
+          + " LEFT JOIN custody_leaf l ON l.entry_id = e.id"
+          + " WHERE e.request_id = ? ORDER BY e.at, e.id";
 
   static final String ENTRY =
-      "SELECT leaf_input, content_sha256, octet_length(content) AS content_length"
-          + " FROM custody_entry WHERE leaf_index = ?";
+      "SELECT l.leaf_input, e.content_sha256, octet_length(e.content) AS content_length"
+          + " FROM custody_leaf l JOIN custody_entry e ON e.id = l.entry_id"
+          + " WHERE l.leaf_index = ?";
 
   /** The names of a leaf input's fields, in their order (GATEWAY-API.md "Chain of custody"). */
   public static final List<String> LEAF_FIELDS =
@@ -164,7 +169,6 @@ public final class ReadCustodyLog {
                 RECORDED_OF_REQUEST,
                 statement -> {
                   statement.setObject(1, requestId);
-                  statement.setObject(2, requestId);
                   List<Recorded> recorded = new ArrayList<>();
                   try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

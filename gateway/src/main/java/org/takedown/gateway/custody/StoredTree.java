@@ -3,6 +3,7 @@ package org.takedown.gateway.custody;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +30,10 @@ final class StoredTree implements SubtreeHashes {
           + " JOIN unnest(CAST(? AS int[]), CAST(? AS bigint[])) AS wanted(level, node_index)"
           + " ON n.level = wanted.level AND n.node_index = wanted.node_index";
 
-  static final String INSERT_NODE =
-      "INSERT INTO custody_node (level, node_index, hash) VALUES (?, ?, ?)";
+  /** One statement for a round's nodes, its leaves checked as a whole (custody_node_leaf_check). */
+  static final String INSERT_NODES =
+      "INSERT INTO custody_node (level, node_index, hash)"
+          + " SELECT * FROM unnest(CAST(? AS smallint[]), CAST(? AS bigint[]), CAST(? AS bytea[]))";
 
   static final String LATEST_CHECKPOINT =
       "SELECT tree_size, root_hash, at, jws FROM custody_checkpoint"
@@ -96,16 +99,23 @@ final class StoredTree implements SubtreeHashes {
     if (nodes.isEmpty()) {
       return;
     }
+    Short[] levels = new Short[nodes.size()];
+    Long[] indexes = new Long[nodes.size()];
+    byte[][] hashes = new byte[nodes.size()][];
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
+      levels[i] = (short) node.id().level();
+      indexes[i] = node.id().index();
+      hashes[i] = node.hash().bytes();
+    }
     jdbc.prepareStatement(
-        INSERT_NODE,
+        INSERT_NODES,
         statement -> {
-          for (Node node : nodes) {
-            statement.setShort(1, (short) node.id().level());
-            statement.setLong(2, node.id().index());
-            statement.setBytes(3, node.hash().bytes());
-            statement.addBatch();
-          }
-          return statement.executeBatch();
+          Connection connection = statement.getConnection();
+          statement.setArray(1, connection.createArrayOf("int2", levels));
+          statement.setArray(2, connection.createArrayOf("int8", indexes));
+          statement.setArray(3, connection.createArrayOf("bytea", hashes));
+          return statement.executeUpdate();
         });
   }
 

@@ -434,10 +434,15 @@ class CaseEvidenceIT implements TestPropertyProvider {
     long carefulVictim = carefulEntries.get(0);
     withoutTriggers(
         "UPDATE custody_entry SET content = convert_to('{\"id\":\"z\"}', 'UTF8')"
-            + " WHERE leaf_index = "
-            + victim,
-        "UPDATE custody_entry SET content = convert_to('{\"call\":7}', 'UTF8'),"
-            + " leaf_input = convert_to(regexp_replace(convert_from(leaf_input, 'UTF8'),"
+            + " WHERE id = (SELECT entry_id FROM custody_leaf WHERE leaf_index = "
+            + victim
+            + ")",
+        "UPDATE custody_entry SET content = convert_to('{\"call\":7}', 'UTF8')"
+            + " WHERE id = (SELECT entry_id FROM custody_leaf WHERE leaf_index = "
+            + carefulVictim
+            + ")",
+        "UPDATE custody_leaf"
+            + " SET leaf_input = convert_to(regexp_replace(convert_from(leaf_input, 'UTF8'),"
             + " '\"contentSha256\":\"[0-9a-f]+\"', '\"contentSha256\":\"' ||"
             + " encode(sha256(convert_to('{\"call\":7}', 'UTF8')), 'hex') || '\"'), 'UTF8')"
             + " WHERE leaf_index = "
@@ -459,9 +464,11 @@ class CaseEvidenceIT implements TestPropertyProvider {
     try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
         Statement statement = connection.createStatement()) {
       statement.execute("ALTER TABLE custody_entry DISABLE TRIGGER USER");
+      statement.execute("ALTER TABLE custody_leaf DISABLE TRIGGER USER");
       for (String s : sql) {
         statement.execute(s);
       }
+      statement.execute("ALTER TABLE custody_leaf ENABLE TRIGGER USER");
       statement.execute("ALTER TABLE custody_entry ENABLE TRIGGER USER");
     }
   }

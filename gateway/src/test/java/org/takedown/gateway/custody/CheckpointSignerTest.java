@@ -71,4 +71,62 @@ class CheckpointSignerTest {
       assertTrue(message.startsWith("gateway.custody.signing-key: "), message);
     }
   }
+
+  @Test
+  void checkpointsOfARetiredKeyStillVerifyAfterRotation() throws Exception {
+    Path oldFile = dir.resolve("old.json");
+    ECKey old = new ECKeyGenerator(Curve.P_256).generate();
+    Files.writeString(oldFile, old.toJSONString());
+    Checkpoint signedBefore =
+        new CheckpointSigner(oldFile.toString())
+            .sign(0, MerkleTree.emptyRoot(), Instant.parse("2026-01-01T00:00:00Z"));
+    Path newFile = dir.resolve("new.json");
+    Files.writeString(
+        newFile, new ECKeyGenerator(Curve.P_256).keyID("k2").generate().toJSONString());
+    // the operator moves the old key's public half (no kid: named by its thumbprint, as it signed)
+    Path retired = dir.resolve("retired.json");
+    Files.writeString(retired, new JWKSet(old.toPublicJWK()).toString());
+
+    CheckpointSigner rotated = new CheckpointSigner(newFile.toString(), retired.toString());
+
+    assertTrue(rotated.verifies(signedBefore), "a checkpoint of the retired key");
+    assertTrue(
+        rotated.verifies(rotated.sign(1, MerkleTree.emptyRoot(), Instant.now())),
+        "a checkpoint of the new key");
+    JWKSet published = JWKSet.parse(rotated.jwks());
+    assertEquals(2, published.getKeys().size());
+    assertTrue(published.getKeys().stream().noneMatch(k -> k.isPrivate()));
+    assertEquals(
+        old.computeThumbprint().toString(),
+        JWSObject.parse(signedBefore.jws()).getHeader().getKeyID());
+    assertTrue(published.getKeyByKeyId(old.computeThumbprint().toString()) != null);
+    assertFalse(
+        new CheckpointSigner(newFile.toString()).verifies(signedBefore),
+        "without the retired key, the old checkpoint does not verify");
+  }
+
+  @Test
+  void refusesUnfitRetiredKeysNamingTheProperty() throws Exception {
+    Path signing = dir.resolve("signing.json");
+    ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+    Files.writeString(signing, key.toJSONString());
+    Path notJwks = dir.resolve("not-jwks.json");
+    Files.writeString(notJwks, "{\"keys\": 3}");
+    Path rsa = dir.resolve("rsa.json");
+    Files.writeString(
+        rsa, new JWKSet(new RSAKeyGenerator(2048).generate().toPublicJWK()).toString());
+    Path itself = dir.resolve("itself.json");
+    Files.writeString(itself, new JWKSet(key.toPublicJWK()).toString());
+    ECKey twice = new ECKeyGenerator(Curve.P_256).keyID("k0").generate().toPublicJWK();
+    Path duplicate = dir.resolve("duplicate.json");
+    Files.writeString(duplicate, new JWKSet(java.util.List.of(twice, twice)).toString());
+    for (Path file : new Path[] {notJwks, rsa, itself, duplicate, dir.resolve("absent.json")}) {
+      String message =
+          assertThrows(
+                  IllegalStateException.class,
+                  () -> new CheckpointSigner(signing.toString(), file.toString()))
+              .getMessage();
+      assertTrue(message.startsWith("gateway.custody.retired-keys: "), file + ": " + message);
+    }
+  }
 }

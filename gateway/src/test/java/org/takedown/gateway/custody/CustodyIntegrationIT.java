@@ -84,7 +84,8 @@ class CustodyIntegrationIT implements TestPropertyProvider {
     return transactions.executeRead(
         status ->
             jdbc.prepareStatement(
-                "SELECT leaf_index FROM custody_entry WHERE content = ?",
+                "SELECT l.leaf_index FROM custody_entry e"
+                    + " LEFT JOIN custody_leaf l ON l.entry_id = e.id WHERE e.content = ?",
                 s -> {
                   s.setBytes(1, content.getBytes(StandardCharsets.UTF_8));
                   try (ResultSet rows = s.executeQuery()) {
@@ -173,8 +174,8 @@ class CustodyIntegrationIT implements TestPropertyProvider {
         transactions.executeRead(
             status ->
                 jdbc.prepareStatement(
-                    "SELECT leaf_index, txid::text::bigint AS txid, id FROM custody_entry"
-                        + " ORDER BY leaf_index",
+                    "SELECT l.leaf_index, e.txid::text::bigint AS txid, e.id FROM custody_entry e"
+                        + " LEFT JOIN custody_leaf l ON l.entry_id = e.id ORDER BY l.leaf_index",
                     s -> {
                       List<long[]> all = new ArrayList<>();
                       try (ResultSet r = s.executeQuery()) {
@@ -276,18 +277,20 @@ class CustodyIntegrationIT implements TestPropertyProvider {
         });
     for (String sql :
         List.of(
-            "UPDATE custody_entry SET content = 'x' WHERE leaf_index = 0",
-            "UPDATE custody_entry SET leaf_input = 'x' WHERE leaf_index = 0",
-            "UPDATE custody_entry SET leaf_index = 99 WHERE leaf_index = 0",
-            "UPDATE custody_entry SET actor = 'x' WHERE leaf_index IS NULL",
-            // the one-time assignment, but not the next index
-            "UPDATE custody_entry SET leaf_index = 1000000, leaf_input = 'x' WHERE leaf_index IS NULL",
-            // the next index, but another column changed with it
-            "UPDATE custody_entry SET leaf_index = (SELECT max(leaf_index) + 1 FROM custody_entry),"
-                + " leaf_input = 'x', content = 'y' WHERE leaf_index IS NULL",
-            "DELETE FROM custody_entry WHERE leaf_index = 0",
-            "DELETE FROM custody_entry WHERE leaf_index IS NULL",
+            "UPDATE custody_entry SET content = 'x'",
+            "UPDATE custody_entry SET actor = 'x' WHERE content = 'pending'",
+            "DELETE FROM custody_entry",
             "TRUNCATE custody_entry CASCADE",
+            "UPDATE custody_leaf SET leaf_input = 'x' WHERE leaf_index = 0",
+            "UPDATE custody_leaf SET leaf_index = 99 WHERE leaf_index = 0",
+            "DELETE FROM custody_leaf",
+            "TRUNCATE custody_leaf",
+            // a leaf beyond the next index
+            "INSERT INTO custody_leaf SELECT max(leaf_index) + 2, max(entry_id) + 1000, 'x'"
+                + " FROM custody_leaf",
+            // the next index twice over, in one statement
+            "INSERT INTO custody_leaf SELECT max(leaf_index) + 1 + g, max(entry_id) + 1000 + g, 'x'"
+                + " FROM custody_leaf, generate_series(0, 2, 2) g GROUP BY g",
             "UPDATE custody_node SET hash = sha256('x') WHERE level = 0 AND node_index = 0",
             "DELETE FROM custody_node",
             "TRUNCATE custody_node",
@@ -305,8 +308,8 @@ class CustodyIntegrationIT implements TestPropertyProvider {
       String message = String.valueOf(rootCause(refused).getMessage());
       assertTrue(
           message.contains("append-only")
-              || message.contains("not the next index")
-              || message.contains("not the hash of entry"),
+              || message.contains("not the next indexes")
+              || message.contains("not the hash of leaf"),
           sql + ": " + message);
     }
     integrateAll();

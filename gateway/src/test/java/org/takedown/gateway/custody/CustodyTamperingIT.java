@@ -114,6 +114,11 @@ class CustodyTamperingIT implements TestPropertyProvider {
     }
   }
 
+  /** SQL for the id of the entry at leaf {@code index}. */
+  private static String entryOfLeaf(long index) {
+    return "(SELECT entry_id FROM custody_leaf WHERE leaf_index = " + index + ")";
+  }
+
   private void withoutTriggers(String table, String sql) throws SQLException {
     asSuperuser(
         "ALTER TABLE " + table + " DISABLE TRIGGER USER",
@@ -131,8 +136,8 @@ class CustodyTamperingIT implements TestPropertyProvider {
 
     // the actor rewritten in the stored leaf input: still valid JSON, same length
     withoutTriggers(
-        "custody_entry",
-        "UPDATE custody_entry SET leaf_input = convert_to(replace(convert_from(leaf_input,"
+        "custody_leaf",
+        "UPDATE custody_leaf SET leaf_input = convert_to(replace(convert_from(leaf_input,"
             + " 'UTF8'), '\"gateway\"', '\"gatewaz\"'), 'UTF8') WHERE leaf_index = "
             + victim);
 
@@ -150,8 +155,8 @@ class CustodyTamperingIT implements TestPropertyProvider {
 
     withoutTriggers(
         "custody_entry",
-        "UPDATE custody_entry SET content = convert_to('{\"call\":9}', 'UTF8') WHERE leaf_index = "
-            + victim);
+        "UPDATE custody_entry SET content = convert_to('{\"call\":9}', 'UTF8') WHERE id = "
+            + entryOfLeaf(victim));
 
     assertEquals(
         List.of("entry " + victim + ": content does not match contentSha256"),
@@ -167,8 +172,12 @@ class CustodyTamperingIT implements TestPropertyProvider {
     // a careful attacker: new content, and the leaf's contentSha256 made to match it
     withoutTriggers(
         "custody_entry",
-        "UPDATE custody_entry SET content = convert_to('{\"call\":7}', 'UTF8'),"
-            + " leaf_input = convert_to(regexp_replace(convert_from(leaf_input, 'UTF8'),"
+        "UPDATE custody_entry SET content = convert_to('{\"call\":7}', 'UTF8') WHERE id = "
+            + entryOfLeaf(victim));
+    withoutTriggers(
+        "custody_leaf",
+        "UPDATE custody_leaf"
+            + " SET leaf_input = convert_to(regexp_replace(convert_from(leaf_input, 'UTF8'),"
             + " '\"contentSha256\":\"[0-9a-f]+\"', '\"contentSha256\":\"' ||"
             + " encode(sha256(convert_to('{\"call\":7}', 'UTF8')), 'hex') || '\"'), 'UTF8')"
             + " WHERE leaf_index = "
@@ -186,7 +195,7 @@ class CustodyTamperingIT implements TestPropertyProvider {
     List<Long> indexes = List.copyOf(auditor.entriesOfCase(caseId.toString()).keySet());
     long victim = indexes.get(1);
 
-    withoutTriggers("custody_entry", "DELETE FROM custody_entry WHERE leaf_index = " + victim);
+    withoutTriggers("custody_entry", "DELETE FROM custody_entry WHERE id = " + entryOfLeaf(victim));
 
     assertEquals(List.of("entry " + victim + ": missing"), failures(indexes, caseId, signed));
     assertEquals(Optional.empty(), auditor.content(victim));

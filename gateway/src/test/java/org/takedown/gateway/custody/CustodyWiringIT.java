@@ -116,8 +116,8 @@ class CustodyWiringIT implements TestPropertyProvider {
     return transactions.executeRead(
         status ->
             jdbc.prepareStatement(
-                "SELECT id, kind, at, request_id, case_id, platform, actor, content, leaf_index"
-                    + " FROM custody_entry WHERE "
+                "SELECT id, kind, at, request_id, case_id, platform, actor, content, l.leaf_index"
+                    + " FROM custody_entry LEFT JOIN custody_leaf l ON l.entry_id = id WHERE "
                     + where
                     + " ORDER BY id",
                 statement -> {

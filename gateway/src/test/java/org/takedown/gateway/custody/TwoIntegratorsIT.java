@@ -147,7 +147,7 @@ class TwoIntegratorsIT {
         Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
-                "SELECT leaf_input FROM custody_entry WHERE leaf_index = " + index)) {
+                "SELECT leaf_input FROM custody_leaf WHERE leaf_index = " + index)) {
       rows.next();
       return rows.getBytes(1);
     }

@@ -29,6 +29,14 @@ public final class TestDatabase {
     return server.getJdbcUrl("postgres", name);
   }
 
+  /** The JDBC URL of a new database without any schema, for tests of the migrations themselves. */
+  public static synchronized String emptyDatabaseUrl() {
+    EmbeddedPostgres server = server();
+    String name = "empty_" + DATABASES.incrementAndGet();
+    execute(server, "CREATE DATABASE " + name);
+    return server.getJdbcUrl("postgres", name);
+  }
+
   public static synchronized EmbeddedPostgres server() {
     if (postgres == null) {
       try {
