@@ -38,6 +38,7 @@ import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.tracking.TrackedRequest;
 import org.takedown.gateway.tracking.TrackedRequests;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -231,16 +232,16 @@ public final class OfficerActions {
     custodyEntries.addAll(
         exchanges.entries(Platform.valueOf(request.platform()), id, request.caseId()));
     Refusal refusal = null;
-    if (outcome instanceof ExtendOutcome.Rejected rejected) {
+    if (outcome instanceof PartnerFailure.Rejected rejected) {
       refusal =
           new PartnerUnavailable(
               request.platform() + " refused the extension: " + rejected.reason(), true);
-    } else if (outcome instanceof ExtendOutcome.RetryLater retry) {
+    } else if (outcome instanceof PartnerFailure.Transient retry) {
       refusal =
           new PartnerUnavailable(
               request.platform() + " did not extend the preservation now: " + retry.reason(),
               false);
-    } else if (outcome instanceof ExtendOutcome.PartnerUnauthorized unauthorized) {
+    } else if (outcome instanceof PartnerFailure.Unauthorized unauthorized) {
       refusal =
           new PartnerUnavailable(
               request.platform() + " refused the gateway's credentials: " + unauthorized.reason(),

@@ -337,6 +337,11 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
+    public Duration longestCall() {
+      return partner.longestCall();
+    }
+
+    @Override
     public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
       return partner.submit(command, exchanges);
     }
@@ -375,6 +380,11 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     @Override
     public Platform platform() {
       return partner.platform();
+    }
+
+    @Override
+    public Duration longestCall() {
+      return partner.longestCall();
     }
 
     @Override
