@@ -123,6 +123,15 @@
     }
   }
 
+  /* A button marked data-print prints the page (the annual report), through console.css's print rules. */
+  function print(event) {
+    var button = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (button) {
+      window.print();
+    }
+  }
+
+  document.addEventListener("click", print);
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("htmx:timeout", failed);

@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
  * outage --gateway URL --token T --meta URL --jdbc URL   stage 4 ([--warm-up-rate R] first)
  * console-seed --jdbc URL --requests N   stage 6: a year of requests, straight into the database
  * console --gateway URL --jdbc URL  stage 6: signs in as an officer, times the console's pages
+ * stats --gateway URL --token T    stage 6: a year's statistics by platform, category and month
  * custody-lag --jdbc URL           exchange to signed checkpoint, over a stage's custody entries
  * </pre>
  */
@@ -64,6 +65,7 @@ public final class BenchMain {
       case "outage" -> Outage.run(options);
       case "console-seed" -> ConsoleSeed.run(options);
       case "console" -> ConsoleBench.run(options);
+      case "stats" -> StatsBench.run(options);
       case "custody-lag" -> CustodyLag.run(options);
       default -> {
         System.err.println("unknown command " + args[0]);

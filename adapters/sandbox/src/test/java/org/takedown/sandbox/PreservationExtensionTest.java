@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.takedown.testing.MutableClock;
 
 /** Each partner extends a preservation by 90 days from its end, and refuses anything else. */
 class PreservationExtensionTest {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.takedown.testing.MutableClock;
 
 /** Requests move through each partner's own states, and the partner's status reads show them. */
 class RequestLifecycleTest {

@@ -16,17 +16,16 @@ import java.util.Properties;
 
 /**
  * The console's scripts and style sheet, read from the class path once at start (the gateway does
- * not start without them): htmx from its webjar, the console's own from {@code console/assets}.
- * Each is addressed by a digest of its content, {@code /console/assets/<digest>/<name>}, so that it
- * can be cached for a year and a new build's file is a new address.
+ * not start without them): htmx and Chart.js from their webjars, the console's own from {@code
+ * console/assets}. Each is addressed by a digest of its content, {@code
+ * /console/assets/<digest>/<name>}, so that it can be cached for a year and a new build's file is a
+ * new address.
  */
 @Context
 public final class Assets {
 
   /** Where the assets are served. */
   public static final String PATH = "/console/assets";
-
-  private static final String HTMX_POM = "META-INF/maven/org.webjars.npm/htmx.org/pom.properties";
 
   /** One file: its bytes, type and digest. */
   record Asset(String name, byte[] content, MediaType type, String digest) {}
@@ -36,9 +35,11 @@ public final class Assets {
   Assets() {
     MediaType script = MediaType.of("text/javascript;charset=utf-8");
     MediaType style = MediaType.of("text/css;charset=utf-8");
-    String htmx = "META-INF/resources/webjars/htmx.org/" + htmxVersion() + "/dist/htmx.min.js";
-    add("htmx.min.js", htmx, script);
+    add("htmx.min.js", webjar("htmx.org", "dist/htmx.min.js"), script);
+    // the statistics page's charts: the UMD build carries its one dependency (@kurkle/color)
+    add("chart.umd.min.js", webjar("chart.js", "dist/chart.umd.min.js"), script);
     add("console.js", "console/assets/console.js", script);
+    add("statistics.js", "console/assets/statistics.js", script);
     add("console.css", "console/assets/console.css", style);
   }
 
@@ -60,9 +61,15 @@ public final class Assets {
     assets.put(name, new Asset(name, content, type, digest(content)));
   }
 
-  private static String htmxVersion() {
+  /** The class-path name of {@code file} in the webjar {@code artifact}, at the version bundled. */
+  private static String webjar(String artifact, String file) {
+    return "META-INF/resources/webjars/" + artifact + "/" + webjarVersion(artifact) + "/" + file;
+  }
+
+  private static String webjarVersion(String artifact) {
     Properties pom = new Properties();
-    try (InputStream in = resource(HTMX_POM)) {
+    try (InputStream in =
+        resource("META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
       pom.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

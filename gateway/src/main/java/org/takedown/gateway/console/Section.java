@@ -12,7 +12,8 @@ public enum Section {
   // admins only, as the API's dead letter: an officer would find a 403 page behind the link
   DEAD_LETTER("/console/dead-letter", "nav.deadLetter", "dead-letter", true),
   PRESERVATIONS("/console/preservations", "nav.preservations", "preservations"),
-  PARTNERS("/console/partners", "nav.partners", "partners");
+  PARTNERS("/console/partners", "nav.partners", "partners"),
+  STATISTICS("/console/statistics", "nav.statistics", "statistics");
 
   private final String path;
   private final String messageKey;

@@ -6,12 +6,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.logs.LogFields;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
 
@@ -22,6 +26,10 @@ import org.takedown.platform.SubmitOutcome;
  * gateway's credentials. Permits are taken <em>before</em> requests are claimed, so that a call
  * refused by the budget never touches a request: it stays PENDING, is not an attempt, and is due as
  * soon as the partner may be called again.
+ *
+ * <p>Its time is the gateway's {@link Clock} (a test moves it by hand): the breaker reads it as
+ * resilience4j does, and the holds, the pause and the rate limiter's periods count the time it has
+ * moved forward ({@link ForwardTime}), so that a system clock set back never lengthens them.
  */
 final class PartnerBudget {
 
@@ -43,10 +51,13 @@ final class PartnerBudget {
   private boolean paused;
   private boolean probeInFlight;
   private long probeAtNanos;
-  private volatile long holdUntilNanos = System.nanoTime();
+  private final ForwardTime time;
+  private volatile long holdUntilNanos;
 
-  PartnerBudget(Platform platform, PartnerLimits limits, Duration unauthorizedPause) {
+  PartnerBudget(Platform platform, PartnerLimits limits, Duration unauthorizedPause, Clock clock) {
     this.platform = platform;
+    this.time = new ForwardTime(clock);
+    this.holdUntilNanos = time.nanos();
     String name = platform.name().toLowerCase();
     this.bulkhead =
         Bulkhead.of(
@@ -68,16 +79,19 @@ final class PartnerBudget {
                 .waitDurationInOpenState(limits.openWait())
                 .permittedNumberOfCallsInHalfOpenState(limits.halfOpenCalls())
                 .writableStackTraceEnabled(false)
+                .clock(clock)
                 .build());
+    // resilience4j's own rate limiter, built with the budget's time instead of System.nanoTime
     this.rateLimiter =
-        RateLimiter.of(
+        new AtomicRateLimiter(
             name,
             RateLimiterConfig.custom()
                 .limitForPeriod(limits.rateLimit())
                 .limitRefreshPeriod(limits.ratePeriod())
                 // a claimed request may wait this long for its permit (see settle)
                 .timeoutDuration(limits.ratePeriod())
-                .build());
+                .build(),
+            time::nanos);
     this.unauthorizedPause = unauthorizedPause;
     breaker
         .getEventPublisher()
@@ -97,12 +111,12 @@ final class PartnerBudget {
    * claimed, and each claimed call ends in {@link #completed} or {@link #abandoned}.
    */
   Grant reserve(int wanted) {
-    if (System.nanoTime() - holdUntilNanos < 0) {
+    if (time.nanos() - holdUntilNanos < 0) {
       return Grant.NONE;
     }
     boolean probe;
     synchronized (pauseLock) {
-      if (paused && (probeInFlight || System.nanoTime() - probeAtNanos < 0)) {
+      if (paused && (probeInFlight || time.nanos() - probeAtNanos < 0)) {
         return Grant.NONE;
       }
       probe = paused;
@@ -139,7 +153,7 @@ final class PartnerBudget {
    * which judges deliveries.
    */
   boolean tryStatusCall() {
-    if (System.nanoTime() - holdUntilNanos < 0
+    if (time.nanos() - holdUntilNanos < 0
         || isPaused()
         || breaker.getState() == CircuitBreaker.State.OPEN
         || rateLimiter.getMetrics().getAvailablePermissions() <= 0) {
@@ -171,16 +185,16 @@ final class PartnerBudget {
   /** Records how one granted call went, and frees its slot. */
   void completed(SubmitOutcome outcome, Duration took, boolean probe) {
     try {
-      if (outcome instanceof SubmitOutcome.RetryLater retry) {
+      if (outcome instanceof PartnerFailure.Transient retry) {
         breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, new PartnerTrouble(retry.reason()));
         retry.hint().ifPresent(this::hold);
-      } else if (outcome instanceof SubmitOutcome.PartnerUnauthorized) {
+      } else if (outcome instanceof PartnerFailure.Unauthorized) {
         // the partner answered, so it is up: the breaker is not the tool for bad credentials
         breaker.releasePermission();
       } else {
         breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
       }
-      updatePause(outcome instanceof SubmitOutcome.PartnerUnauthorized, probe);
+      updatePause(outcome instanceof PartnerFailure.Unauthorized, probe);
     } finally {
       bulkhead.onComplete();
     }
@@ -210,7 +224,7 @@ final class PartnerBudget {
                   unauthorizedPause);
         }
         paused = true;
-        probeAtNanos = System.nanoTime() + unauthorizedPause.toNanos();
+        probeAtNanos = time.nanos() + unauthorizedPause.toNanos();
       } else if (probe && paused) {
         paused = false;
         LOG.atWarn()
@@ -225,7 +239,7 @@ final class PartnerBudget {
 
   /** The partner asked for quiet: no call to it starts before {@code delay} has passed. */
   private void hold(Duration delay) {
-    long until = System.nanoTime() + delay.toNanos();
+    long until = time.nanos() + delay.toNanos();
     synchronized (pauseLock) {
       if (until - holdUntilNanos > 0) {
         holdUntilNanos = until;
@@ -265,7 +279,7 @@ final class PartnerBudget {
   }
 
   Optional<Duration> heldFor() {
-    long remaining = holdUntilNanos - System.nanoTime();
+    long remaining = holdUntilNanos - time.nanos();
     return remaining > 0 ? Optional.of(Duration.ofNanos(remaining)) : Optional.empty();
   }
 
@@ -279,6 +293,32 @@ final class PartnerBudget {
 
   Bulkhead bulkhead() {
     return bulkhead;
+  }
+
+  /**
+   * Nanoseconds the clock has moved forward since the budget began, as {@link System#nanoTime} but
+   * read from the gateway's clock: a step back of the system clock (a correction) is skipped, not
+   * followed, and the count goes on from there.
+   */
+  private static final class ForwardTime {
+
+    private final Clock clock;
+    private Instant last;
+    private long nanos;
+
+    ForwardTime(Clock clock) {
+      this.clock = clock;
+      this.last = clock.instant();
+    }
+
+    synchronized long nanos() {
+      Instant now = clock.instant();
+      if (now.isAfter(last)) {
+        nanos += Duration.between(last, now).toNanos();
+      }
+      last = now;
+      return nanos;
+    }
   }
 
   /** What the breaker counts as a failure: the partner could not take the call. */

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.Action;
 import org.takedown.platform.Category;
 import org.takedown.platform.PartnerRef;
@@ -47,7 +47,7 @@ final class RequestQueue {
    * request_dispatch_order, and with the limit written into the statement (one statement per claim
    * size) PostgreSQL knows the claim takes a few rows, not a tenth of the table as it assumes of a
    * bound LIMIT: the plan it caches is the walk of request_dispatch_order from the cursor
-   * (ClaimPlanIT), and the claim always uses it.
+   * (ClaimWalksDispatchOrderPlanIT), and the claim always uses it.
    */
   private static final String CLAIM =
       "WITH due AS ("
@@ -78,7 +78,8 @@ final class RequestQueue {
    * statistics taken while next to nothing was PENDING (a gateway's usual state), the generic plan
    * of these updates did exactly that, reading every PENDING entry of request_dispatch_order to
    * find one id, once per answer, so a backlog's drain slowed down with its size (measured: 3.4 ms
-   * per answer with 10,000 PENDING, against 0.12 ms by the primary key). RecordPlanIT keeps it so.
+   * per answer with 10,000 PENDING, against 0.12 ms by the primary key).
+   * RecordingFindsLeasedRowByKeyPlanIT keeps it so.
    */
   static final String LEASED_ROW =
       " WHERE id = ? AND lease_token = ? AND CASE WHEN status = 'PENDING' THEN true END";
@@ -208,7 +209,7 @@ final class RequestQueue {
           statement.setObject(5, a.claim().id());
           statement.setObject(6, a.claim().leaseToken());
         },
-        a -> line(a.claim(), now, RequestStatus.PENDING, RequestStatus.SUBMITTED, a.detail()));
+        a -> line(a.claim(), now, RequestState.PENDING, RequestState.SUBMITTED, a.detail()));
   }
 
   /**
@@ -232,8 +233,8 @@ final class RequestQueue {
             line(
                 r.claim(),
                 now,
-                RequestStatus.PENDING,
-                RequestStatus.PENDING,
+                RequestState.PENDING,
+                RequestState.PENDING,
                 (r.countsAsAttempt()
                         ? "attempt " + (r.claim().attempts() + 1) + " failed: "
                         : "not sent: ")
@@ -253,7 +254,7 @@ final class RequestQueue {
           statement.setObject(3, f.claim().id());
           statement.setObject(4, f.claim().leaseToken());
         },
-        f -> line(f.claim(), now, RequestStatus.PENDING, RequestStatus.FAILED, f.reason()));
+        f -> line(f.claim(), now, RequestState.PENDING, RequestState.FAILED, f.reason()));
   }
 
   @FunctionalInterface
@@ -297,7 +298,7 @@ final class RequestQueue {
   }
 
   private static HistoryLine line(
-      ClaimedRequest claim, Instant now, RequestStatus from, RequestStatus to, String detail) {
+      ClaimedRequest claim, Instant now, RequestState from, RequestState to, String detail) {
     return new HistoryLine(claim.id(), now, from, to, HistorySource.GATEWAY, null, detail);
   }
 

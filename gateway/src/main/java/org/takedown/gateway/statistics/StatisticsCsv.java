@@ -14,7 +14,7 @@ import org.takedown.contracts.Outcome;
  * holds a comma, a quote or a line break (no value the gateway writes does); decimals are written
  * plainly ({@code 10000000.0}, never {@code 1.0E7}).
  */
-final class StatisticsCsv {
+public final class StatisticsCsv {
 
   private record Column(String name, Function<Figures, Object> value) {}
 
@@ -22,7 +22,8 @@ final class StatisticsCsv {
 
   private StatisticsCsv() {}
 
-  static String of(List<Dimension> groupBy, Statistics statistics) {
+  /** The CSV of {@code statistics}, computed for {@code groupBy}: the API's and the console's. */
+  public static String of(List<Dimension> groupBy, Statistics statistics) {
     StringBuilder csv = new StringBuilder();
     List<String> header = new ArrayList<>();
     groupBy.forEach(d -> header.add(d.wireName()));

@@ -10,7 +10,7 @@ import java.time.Duration;
  * How the gateway asks partners where delivered requests stand (callbacks can be lost; polling is
  * the source of truth). A request is polled {@code firstAfter} after it was delivered or last
  * updated, then at a tenth of its age, never less often than {@code maxInterval}. Each partner can
- * override {@code first-after} and {@code max-interval} under {@code gateway.polling.<partner>.}.
+ * override {@code first-after} and {@code max-interval} ({@link PartnerPollingProperties}).
  *
  * @param enabled false: this instance never polls
  * @param firstAfter default 1 min

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.takedown.gateway.testing.MutableClock;
+import org.takedown.testing.MutableClock;
 
 /** How long a verified token is trusted without a new signature check. */
 class VerifiedTokensTest {

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.JsonLogCapture;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.sandbox.MetaSimulator;
+import org.takedown.testing.MutableClock;
 
 /**
  * The webhooks are open to anyone: a burst of forged or broken callbacks is counted in full, by

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestConsole;
 import org.takedown.gateway.testing.TestGateway;
@@ -42,6 +41,7 @@ import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
 import org.takedown.sandbox.TikTokSimulator;
+import org.takedown.testing.MutableClock;
 
 /**
  * The dead letter in the console, for admins: the FAILED requests by partner and time of failure

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.takedown.gateway.dispatch.PartnerLanes;
 import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestConsole;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
+import org.takedown.testing.MutableClock;
 
 /**
  * The partners page: each partner's circuit, pause, backlog, due requests and how long the oldest

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * The work queue: what is open, by deadline, with the critical cases marked and a countdown that

@@ -32,13 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.contracts.DeadLetterRetry;
 import org.takedown.contracts.DeadLetterRetryResult;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
@@ -46,6 +45,7 @@ import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
 import org.takedown.sandbox.TikTokSimulator;
+import org.takedown.testing.MutableClock;
 
 /**
  * Admins list the dead letter by partner and time of failure and retry it in bulk. Requests fail
@@ -279,8 +279,8 @@ class DeadLetterIT implements TestPropertyProvider {
             RetryDeadLetters.RetryOutcome.NOT_FAILED,
             RetryDeadLetters.RetryOutcome.UNKNOWN),
         results.stream().map(RetryDeadLetters.SelectedRetry::outcome).toList());
-    assertEquals(RequestStatus.PENDING, results.get(0).status());
-    assertTrue(results.get(1).status() != RequestStatus.FAILED, results.toString());
+    assertEquals(RequestState.PENDING, results.get(0).status());
+    assertTrue(results.get(1).status() != RequestState.FAILED, results.toString());
     assertNull(results.get(2).status());
     // woken at once: this gateway's dispatcher polls only hourly
     requests.awaitStatus(picked, "SUBMITTED");

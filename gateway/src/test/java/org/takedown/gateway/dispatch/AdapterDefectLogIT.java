@@ -10,6 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,11 @@ class AdapterDefectLogIT implements TestPropertyProvider {
     }
 
     @Override
+    public Duration longestCall() {
+      return Duration.ofSeconds(1);
+    }
+
+    @Override
     public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
       throw new IllegalStateException("cannot send " + command);
     }
@@ -94,7 +100,8 @@ class AdapterDefectLogIT implements TestPropertyProvider {
                 1000,
                 Duration.ofSeconds(60),
                 1),
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1),
+            Clock.systemUTC());
     PartnerLane lane =
         new PartnerLane(
             new DefectiveAdapter(),

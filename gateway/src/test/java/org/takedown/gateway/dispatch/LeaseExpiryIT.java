@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
+import org.takedown.testing.MutableClock;
 
 /**
  * A dispatcher that claimed requests and died: its leases protect the requests until they expire,

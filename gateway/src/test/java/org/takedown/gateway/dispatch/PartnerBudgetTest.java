@@ -1,28 +1,32 @@
 package org.takedown.gateway.dispatch;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
+import org.takedown.testing.MutableClock;
 
-/** What a partner's budget lets through, call by call. */
+/** What a partner's budget lets through, call by call; its time moves only when a test says. */
 class PartnerBudgetTest {
 
   private static final SubmitOutcome ACCEPTED =
       new SubmitOutcome.Accepted(PartnerRef.of("178400"), false);
-  private static final SubmitOutcome DOWN = SubmitOutcome.RetryLater.withoutHint("HTTP 503");
+  private static final SubmitOutcome DOWN = PartnerFailure.RetryLater.withoutHint("HTTP 503");
   private static final SubmitOutcome REFUSED_CREDENTIALS =
-      new SubmitOutcome.PartnerUnauthorized("code 190");
+      new PartnerFailure.Unauthorized("code 190");
 
-  private static PartnerBudget budget(int concurrency, int rateLimit, Duration pause) {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
+
+  private PartnerBudget budget(int concurrency, int rateLimit, Duration pause) {
     return new PartnerBudget(
         Platform.META,
         new PartnerLimits(
@@ -36,7 +40,8 @@ class PartnerBudgetTest {
             4,
             Duration.ofSeconds(60),
             1),
-        pause);
+        pause,
+        clock);
   }
 
   @Test
@@ -84,32 +89,90 @@ class PartnerBudgetTest {
   }
 
   @Test
+  void grantsTheRatePermitsAgainOnceThePeriodHasPassed() {
+    PartnerBudget budget = budget(4, 3, Duration.ofMinutes(1));
+    PartnerBudget.Grant grant = budget.reserve(4);
+    budget.settle(grant, 3);
+    for (int i = 0; i < grant.calls(); i++) {
+      budget.completed(ACCEPTED, Duration.ofMillis(5), false);
+    }
+
+    clock.advance(Duration.ofSeconds(9));
+    assertEquals(0, budget.reserve(4).calls(), "still within the 10 s period");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(3, budget.reserve(4).calls(), "a new period");
+  }
+
+  @Test
+  void anOpenBreakerLetsAProbeThroughOnceItsOpenWaitHasPassed() {
+    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
+    PartnerBudget.Grant grant = budget.reserve(4);
+    for (int i = 0; i < grant.calls(); i++) {
+      budget.completed(DOWN, Duration.ofMillis(5), false);
+    }
+
+    clock.advance(Duration.ofSeconds(60));
+    assertEquals(0, budget.reserve(4).calls(), "open for 60 s");
+    clock.advance(Duration.ofMillis(1));
+    PartnerBudget.Grant probe = budget.reserve(4);
+    assertEquals(1, probe.calls(), "one half-open call");
+    assertEquals(CircuitBreaker.State.HALF_OPEN, budget.circuit());
+
+    budget.settle(probe, 1);
+    budget.completed(ACCEPTED, Duration.ofMillis(5), false);
+    assertEquals(CircuitBreaker.State.CLOSED, budget.circuit());
+  }
+
+  @Test
   void aRetryHintHoldsEveryCallUntilItHasPassed() {
     PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
     budget.reserve(1);
     budget.completed(
-        new SubmitOutcome.RetryLater(Optional.of(Duration.ofMillis(300)), "HTTP 429"),
+        new PartnerFailure.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
         Duration.ofMillis(5),
         false);
 
+    clock.advance(Duration.ofSeconds(29));
     assertEquals(0, budget.reserve(4).calls(), "held");
     assertFalse(budget.tryStatusCall(), "held for status reads too");
-    assertTrue(budget.heldFor().isPresent());
-    await().atMost(Duration.ofSeconds(5)).until(() -> budget.heldFor().isEmpty());
+    assertEquals(Optional.of(Duration.ofSeconds(1)), budget.heldFor());
+
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(Optional.empty(), budget.heldFor());
     assertEquals(4, budget.reserve(4).calls());
   }
 
   @Test
+  void aSystemClockSetBackNeitherEndsNorLengthensAHold() {
+    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
+    budget.reserve(1);
+    budget.completed(
+        new PartnerFailure.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
+        Duration.ofMillis(5),
+        false);
+    clock.advance(Duration.ofSeconds(10));
+    assertEquals(0, budget.reserve(4).calls(), "held");
+
+    clock.advance(Duration.ofHours(-1)); // the system clock is corrected an hour back
+    assertEquals(0, budget.reserve(4).calls(), "still held");
+    clock.advance(Duration.ofSeconds(19));
+    assertEquals(0, budget.reserve(4).calls(), "held for 29 s so far");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(4, budget.reserve(4).calls(), "30 s passed: not an hour more");
+  }
+
+  @Test
   void refusedCredentialsPauseThePartnerUntilOneProbeIsAccepted() {
-    PartnerBudget budget = budget(4, 100, Duration.ofMillis(200));
+    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
     budget.reserve(1);
     budget.completed(REFUSED_CREDENTIALS, Duration.ofMillis(5), false);
 
     assertTrue(budget.isPaused());
+    clock.advance(Duration.ofSeconds(59));
     assertEquals(0, budget.reserve(4).calls(), "nothing before the pause has passed");
-    await().atMost(Duration.ofSeconds(5)).until(() -> budget.reserve(4).calls() > 0);
-    // the grant above was the probe: one call only, and no second one while it is out
-    assertEquals(0, budget.reserve(4).calls());
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(1, budget.reserve(4).calls(), "the probe: one call only");
+    assertEquals(0, budget.reserve(4).calls(), "and no second one while it is out");
 
     budget.completed(ACCEPTED, Duration.ofMillis(5), true);
     assertFalse(budget.isPaused(), "the probe got through");

@@ -71,9 +71,9 @@ class LogTrailIT implements TestPropertyProvider {
         "1s",
         "gateway.polling.idle-interval",
         "50ms",
-        "gateway.polling.meta.first-after",
+        "gateway.partners.meta.polling.first-after",
         "1h",
-        "gateway.polling.meta.max-interval",
+        "gateway.partners.meta.polling.max-interval",
         "1h");
   }
 

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
+import org.takedown.testing.MutableClock;
 
 /**
  * {@code GET /metrics}: Prometheus text without a token, with the request gauges read from the

@@ -27,7 +27,6 @@ import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
 import org.takedown.gateway.testing.Api;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
@@ -35,6 +34,7 @@ import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * Every figure of GET /api/v1/statistics over a seeded first quarter of 2026 (273 requests written

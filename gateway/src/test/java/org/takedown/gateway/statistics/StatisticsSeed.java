@@ -11,15 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PreservationWatch;
@@ -28,6 +27,7 @@ import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * Writes a history at chosen times through the gateway's own code paths, the injected clock set to
@@ -36,8 +36,9 @@ import org.takedown.platform.Platform;
  * OfficerActions}, lapsed preservations through {@link PreservationWatch}. The one step written
  * here is the dispatcher's record of a partner's acceptance (dispatch is off, so that nothing moves
  * on its own): the same update and history line as {@code dispatch.RequestQueue.markSubmitted}.
+ * Public for the console's statistics pages, which seed the same way.
  */
-final class StatisticsSeed {
+public final class StatisticsSeed {
 
   private final Api api;
   private final MutableClock clock;
@@ -48,7 +49,7 @@ final class StatisticsSeed {
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
 
-  StatisticsSeed(
+  public StatisticsSeed(
       Api api,
       MutableClock clock,
       ApplyPartnerUpdate apply,
@@ -68,19 +69,19 @@ final class StatisticsSeed {
   }
 
   /** Requests created together: one platform, category, priority and action. */
-  record Cohort(Platform platform, Instant createdAt, List<UUID> ids) {
+  public record Cohort(Platform platform, Instant createdAt, List<UUID> ids) {
 
-    List<UUID> range(int from, int to) {
+    public List<UUID> range(int from, int to) {
       return ids.subList(from, to);
     }
   }
 
-  void at(Instant instant) {
+  public void at(Instant instant) {
     clock.advance(Duration.between(clock.instant(), instant));
   }
 
   /** {@code count} requests created at {@code createdAt}, in cases of at most 100 items. */
-  Cohort create(
+  public Cohort create(
       Platform platform,
       String category,
       String priority,
@@ -109,7 +110,7 @@ final class StatisticsSeed {
   }
 
   /** The partner accepted each request, as the dispatcher records it. */
-  void submitted(Batch ids) {
+  public void submitted(Batch ids) {
     Instant now = PgTime.micros(clock.instant());
     transactions.executeWrite(
         status -> {
@@ -130,8 +131,8 @@ final class StatisticsSeed {
                 new HistoryLine(
                     id,
                     now,
-                    RequestStatus.PENDING,
-                    RequestStatus.SUBMITTED,
+                    RequestState.PENDING,
+                    RequestState.SUBMITTED,
                     HistorySource.GATEWAY,
                     null,
                     "accepted by the partner"));
@@ -141,18 +142,18 @@ final class StatisticsSeed {
   }
 
   /** Which requests of which partner a step moves. */
-  record Batch(Platform platform, List<UUID> ids) {}
+  public record Batch(Platform platform, List<UUID> ids) {}
 
-  static Batch of(Cohort cohort, int from, int to) {
+  public static Batch of(Cohort cohort, int from, int to) {
     return new Batch(cohort.platform(), cohort.range(from, to));
   }
 
-  static Batch all(Cohort cohort) {
+  public static Batch all(Cohort cohort) {
     return new Batch(cohort.platform(), cohort.ids());
   }
 
   /** The partner's word about each request, by callback. */
-  void partner(Batch requests, PartnerState state, Outcome outcome, Instant preservedUntil) {
+  public void partner(Batch requests, PartnerState state, Outcome outcome, Instant preservedUntil) {
     for (UUID id : requests.ids()) {
       ApplyPartnerUpdate.Result result =
           apply.apply(
@@ -169,16 +170,16 @@ final class StatisticsSeed {
     }
   }
 
-  void cancel(Batch requests) {
+  public void cancel(Batch requests) {
     requests.ids().forEach(id -> actions.cancel(id, "officer-1", null));
   }
 
-  void retry(Batch requests) {
+  public void retry(Batch requests) {
     requests.ids().forEach(id -> actions.retry(id, "officer-1", null));
   }
 
   /** The preservation watch's pass at the clock's time; how many preservations lapsed. */
-  int lapse() {
+  public int lapse() {
     return watch.checkOnce();
   }
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
+import org.takedown.testing.MutableClock;
 
 /** What an officer sees: filters, overdue requests and keyset pages over the real database. */
 @MicronautTest(transactional = false)

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import org.takedown.testing.MutableClock;
 
 /**
  * Replaces the gateway's clock with a {@link MutableClock} where a test sets {@code

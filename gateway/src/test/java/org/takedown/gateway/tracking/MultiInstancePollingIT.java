@@ -33,12 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestDatabase;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.MetaSimulator;
+import org.takedown.testing.MutableClock;
 
 /**
  * Two gateway instances on one database share the poll queue: a request is asked about by one of

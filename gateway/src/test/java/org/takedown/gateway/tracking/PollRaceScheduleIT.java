@@ -20,13 +20,13 @@ import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * A callback that moves a request while a poller holds it brings the next poll forward (the request

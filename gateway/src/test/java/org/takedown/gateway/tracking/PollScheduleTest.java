@@ -1,6 +1,7 @@
 package org.takedown.gateway.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContextConfiguration;
@@ -9,9 +10,11 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.takedown.platform.Platform;
 
@@ -82,8 +85,8 @@ class PollScheduleTest {
         schedule(
             DEFAULTS,
             Map.of(
-                "gateway.polling.tiktok.first-after", "5s",
-                "gateway.polling.google.max-interval", "10m"));
+                "gateway.partners.tiktok.polling.first-after", "5s",
+                "gateway.partners.google.polling.max-interval", "10m"));
     Instant now = CREATED;
 
     assertEquals(now.plusSeconds(5), schedule.firstPoll(Platform.TIKTOK, now));
@@ -106,7 +109,23 @@ class PollScheduleTest {
     assertEquals(Duration.ofMinutes(30), interval(quarter, Platform.META, Duration.ofHours(2)));
   }
 
-  /** A schedule over {@code properties}, with per-partner keys read from {@code overrides} only. */
+  @Test
+  void refusesAPartnerKeyWhereItUsedToBeAndSaysWhereItGoesNow() {
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> schedule(DEFAULTS, Map.of("gateway.polling.meta.first-after", "5s")));
+
+    assertEquals(
+        "gateway.polling.meta.first-after is now gateway.partners.meta.polling.first-after",
+        refused.getMessage());
+  }
+
+  /**
+   * A schedule over {@code properties}, with per-partner settings bound from {@code overrides}
+   * (pairs of {@code gateway.partners.<partner>.polling.<key>} and value) as the gateway binds
+   * them.
+   */
   private static PollSchedule schedule(
       PollingProperties properties, Map<String, Object> overrides) {
     Environment environment =
@@ -135,6 +154,24 @@ class PollScheduleTest {
             });
     environment.addPropertySource(PropertySource.of("poll-schedule-test", overrides));
     environment.start();
-    return new PollSchedule(properties, environment);
+    Map<String, Map<String, Duration>> byPartner = new TreeMap<>();
+    overrides.forEach(
+        (key, value) -> {
+          String[] parts = key.split("\\.");
+          if (key.startsWith("gateway.partners.")) {
+            byPartner
+                .computeIfAbsent(parts[2], p -> new TreeMap<>())
+                .put(parts[4], environment.getProperty(key, Duration.class).orElseThrow());
+          }
+        });
+    List<PartnerPollingProperties> partners = new ArrayList<>();
+    byPartner.forEach(
+        (partner, values) ->
+            partners.add(
+                new PartnerPollingProperties(
+                    partner,
+                    new PartnerPollingProperties.Polling(
+                        values.get("first-after"), values.get("max-interval")))));
+    return new PollSchedule(properties, partners, environment);
   }
 }

@@ -31,7 +31,6 @@ import org.takedown.adapters.tiktok.TikTokAdapter;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.PartnerRef;
@@ -39,6 +38,7 @@ import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
 import org.takedown.sandbox.TikTokSimulator;
+import org.takedown.testing.MutableClock;
 
 /**
  * When the pollers ask, and how many calls it takes. The gateway's clock stands still until a test
@@ -68,7 +68,7 @@ class PollingCadenceIT implements TestPropertyProvider {
     return TestGateway.properties(
         "test.mutable-clock", "true",
         "gateway.polling.first-after", FIRST_AFTER.toSeconds() + "s",
-        "gateway.polling.tiktok.first-after", TIKTOK_FIRST_AFTER.toSeconds() + "s",
+        "gateway.partners.tiktok.polling.first-after", TIKTOK_FIRST_AFTER.toSeconds() + "s",
         "gateway.polling.max-interval", MAX_INTERVAL.toSeconds() + "s",
         "gateway.polling.idle-interval", "20ms");
   }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
-import org.takedown.gateway.testing.MutableClock;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
@@ -27,6 +26,7 @@ import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /** A preservation is warned about before it lapses, and marked EXPIRED when it has. */
 @MicronautTest(transactional = false)

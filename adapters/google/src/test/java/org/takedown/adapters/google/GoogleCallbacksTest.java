@@ -52,6 +52,7 @@ import org.takedown.platform.CallbackRequest;
 import org.takedown.platform.PartnerCallbacks;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * Google pushes carry real OIDC tokens, signed here with test keys and verified against a JWKS that

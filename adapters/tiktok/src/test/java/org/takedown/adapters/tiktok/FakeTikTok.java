@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.takedown.testing.MutableClock;
 
 /**
  * A WireMock server standing in for TikTok, and a fresh Micronaut context per test whose TikTok

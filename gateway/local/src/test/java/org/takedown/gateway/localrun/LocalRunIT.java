@@ -43,7 +43,7 @@ class LocalRunIT {
       "--gateway.local.issuer-port=0",
       // the README waits a minute for Google's first poll; the test need not. Meta and TikTok keep
       // the default minute, so only their callbacks can finish them in time
-      "--gateway.polling.google.first-after=300ms",
+      "--gateway.partners.google.polling.first-after=300ms",
       "--gateway.polling.idle-interval=100ms"
     };
     try (GatewayLauncher.Launched launched =

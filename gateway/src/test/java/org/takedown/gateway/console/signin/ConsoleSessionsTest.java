@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.takedown.gateway.testing.MutableClock;
+import org.takedown.testing.MutableClock;
 
 /** The console's session cookie: what it keeps, what it refuses, when it ends. */
 class ConsoleSessionsTest {

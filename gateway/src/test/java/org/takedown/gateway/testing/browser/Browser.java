@@ -154,6 +154,21 @@ public final class Browser {
   public byte[] screenshotOfWholePage() {
     ChromeDriver chrome = session.driver();
     chrome.executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", true));
+    // headless Chromium (156) keeps the scroll bar of a page taller than its window all the same
+    // (the statistics page was the first such picture): the window is made as tall as the page,
+    // its width left as it is, so that there is no scroll bar to hide
+    Object height = script("return document.documentElement.scrollHeight;");
+    chrome.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width",
+            0,
+            "height",
+            ((Number) height).intValue(),
+            "deviceScaleFactor",
+            0,
+            "mobile",
+            false));
     try {
       waitUntil(
           driver ->
@@ -162,6 +177,7 @@ public final class Browser {
           "the page laid out without its scroll bar");
       return FailureRecord.screenshot(chrome);
     } finally {
+      chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
       chrome.executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", false));
     }
   }

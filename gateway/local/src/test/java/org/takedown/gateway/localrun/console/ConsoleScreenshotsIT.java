@@ -69,7 +69,10 @@ class ConsoleScreenshotsIT {
         new Shot("case", "/console/cases/" + seeded.sextortionCase()),
         new Shot("dead-letter", "/console/dead-letter"),
         new Shot("preservations", "/console/preservations"),
-        new Shot("partners", "/console/partners"));
+        new Shot("partners", "/console/partners"),
+        // this year by partner, then its annual report (the year of the run: the morning's cases)
+        new Shot("statistics", "/console/statistics"),
+        new Shot("statistics-report", "/console/statistics/report"));
   }
 
   LocalRun run;
@@ -107,6 +110,15 @@ class ConsoleScreenshotsIT {
     for (Shot shot : pages(seeded)) {
       browser.open(shot.path());
       browser.visible(By.cssSelector("main h1"));
+      // the statistics page's charts are drawn by its script once the page is shown
+      browser.waitUntil(
+          driver ->
+              Boolean.TRUE.equals(
+                  browser.script(
+                      "return Array.from(document.querySelectorAll('figure[data-chart]'))"
+                          + ".every(function (f) { return !f.querySelector('canvas')"
+                          + " || f.hasAttribute('data-chart-drawn'); });")),
+          "every chart drawn");
       assertTrue(
           browser.driver().findElements(By.cssSelector("[data-testid=error-page]")).isEmpty(),
           shot + " shows an error page: " + browser.where());
