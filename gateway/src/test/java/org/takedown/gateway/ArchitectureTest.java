@@ -7,10 +7,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.RequestStates;
+import org.takedown.gateway.status.ListingParameters;
 
 /**
  * The dependency rule: adapters never see each other, the port stays plain Java, the console
- * queries nothing itself.
+ * queries nothing itself, the contract's request status stays at the edges.
  */
 class ArchitectureTest {
 
@@ -137,6 +141,37 @@ class ArchitectureTest {
             "com.nimbusds..",
             "org.takedown.gateway.custody.tree..",
             "org.takedown.gateway.custody.verify..")
+        .check(CLASSES);
+  }
+
+  /**
+   * The gateway's state machine runs on its own {@link RequestState}; the contract's {@link
+   * RequestStatus} is what clients see, so it appears only where the client's words are read or
+   * written: the one mapping ({@link RequestStates}), the reading of the {@code status} filter
+   * ({@link ListingParameters}), the event feed's words ({@code events.EventFeed}), and the
+   * console, a driving adapter whose pages show the contract's requests (the answers themselves are
+   * built through {@link RequestStates}); beside them only the JSON introspections Micronaut
+   * generates for the contract's records.
+   */
+  @Test
+  void theContractsRequestStatusStaysAtTheEdges() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.takedown.gateway..")
+        .and()
+        .resideOutsideOfPackage("org.takedown.gateway.console..")
+        .and()
+        .doNotBelongToAnyOf(RequestStates.class, ListingParameters.class)
+        .and()
+        .doNotHaveFullyQualifiedName("org.takedown.gateway.events.EventFeed")
+        // the serde introspections Micronaut generates for the contract's records (ContractsSerde)
+        .and()
+        .haveNameNotMatching(
+            "org\\.takedown\\.gateway\\.\\$org_takedown_contracts_\\w+\\$Introspection")
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(RequestStatus.class)
+        .because("the gateway's domain has its own RequestState, mapped at the edges")
         .check(CLASSES);
   }
 }

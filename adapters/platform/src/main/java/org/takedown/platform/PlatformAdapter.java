@@ -1,5 +1,6 @@
 package org.takedown.platform;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -7,11 +8,21 @@ import java.util.List;
  * platform's dialect (auth, envelopes, errors) and classify every answer; partner DTOs, HTTP
  * exceptions and token types never cross this interface.
  *
- * <p>Implementations are thread-safe and blocking; callers run them on worker threads.
+ * <p>Implementations are thread-safe and blocking; callers run them on worker threads. Every answer
+ * that is not a success is one of the port's {@link PartnerFailure}s.
  */
 public interface PlatformAdapter {
 
   Platform platform();
+
+  /**
+   * The longest one call of this port can take (a submit, a status read of one reference, an
+   * extension), every partner exchange it makes included: a token grant, the call, and the retry
+   * with a fresh token where the partner has one, each within the adapter's own timeouts. The
+   * gateway's dispatch lease must outlast it, or a second dispatcher could send a request while the
+   * first still waits for its answer.
+   */
+  Duration longestCall();
 
   /**
    * Sends one request. Idempotent on {@link SubmitCommand#requestId()}. Never throws for I/O.

@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.takedown.contracts.Outcome;
-import org.takedown.contracts.RequestStatus;
-import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.RequestState;
 
 /**
  * What a liaison officer can do to a request, and in which states: the one place of that rule. The
@@ -49,16 +48,16 @@ public enum OfficerAction {
   /**
    * Whether a request in {@code status} (with {@code outcome}, null while it has none) allows it.
    */
-  public boolean allowedFor(RequestStatus status, Outcome outcome) {
+  public boolean allowedFor(RequestState status, Outcome outcome) {
     return switch (this) {
-      case RETRY -> status == RequestStatus.FAILED;
-      case CANCEL -> Lifecycle.OPEN.contains(status);
-      case EXTEND_PRESERVATION -> status == RequestStatus.COMPLETED && outcome == Outcome.PRESERVED;
+      case RETRY -> status == RequestState.FAILED;
+      case CANCEL -> status.isOpen();
+      case EXTEND_PRESERVATION -> status == RequestState.COMPLETED && outcome == Outcome.PRESERVED;
     };
   }
 
   /** The actions a request in {@code status} with {@code outcome} allows, in this enum's order. */
-  public static List<OfficerAction> allowing(RequestStatus status, Outcome outcome) {
+  public static List<OfficerAction> allowing(RequestState status, Outcome outcome) {
     return Arrays.stream(values()).filter(a -> a.allowedFor(status, outcome)).toList();
   }
 }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.custody.CustodyEntries;
 import org.takedown.gateway.custody.CustodyEntry;
 import org.takedown.gateway.custody.CustodyLog;
@@ -35,9 +34,11 @@ import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.tracking.TrackedRequest;
 import org.takedown.gateway.tracking.TrackedRequests;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -197,7 +198,7 @@ public final class OfficerActions {
                       id,
                       now,
                       request.status(),
-                      RequestStatus.CANCELLED,
+                      RequestState.CANCELLED,
                       HistorySource.OFFICER,
                       officer,
                       withReason("cancelled by an officer", reason)));
@@ -231,16 +232,16 @@ public final class OfficerActions {
     custodyEntries.addAll(
         exchanges.entries(Platform.valueOf(request.platform()), id, request.caseId()));
     Refusal refusal = null;
-    if (outcome instanceof ExtendOutcome.Rejected rejected) {
+    if (outcome instanceof PartnerFailure.Rejected rejected) {
       refusal =
           new PartnerUnavailable(
               request.platform() + " refused the extension: " + rejected.reason(), true);
-    } else if (outcome instanceof ExtendOutcome.RetryLater retry) {
+    } else if (outcome instanceof PartnerFailure.Transient retry) {
       refusal =
           new PartnerUnavailable(
               request.platform() + " did not extend the preservation now: " + retry.reason(),
               false);
-    } else if (outcome instanceof ExtendOutcome.PartnerUnauthorized unauthorized) {
+    } else if (outcome instanceof PartnerFailure.Unauthorized unauthorized) {
       refusal =
           new PartnerUnavailable(
               request.platform() + " refused the gateway's credentials: " + unauthorized.reason(),
@@ -279,8 +280,8 @@ public final class OfficerActions {
                   new HistoryLine(
                       id,
                       now,
-                      RequestStatus.COMPLETED,
-                      RequestStatus.COMPLETED,
+                      RequestState.COMPLETED,
+                      RequestState.COMPLETED,
                       HistorySource.OFFICER,
                       officer,
                       withReason(

@@ -12,7 +12,7 @@ import io.micronaut.security.annotation.Secured;
 import java.util.Optional;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.auth.Viewer;
-import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.RequestStates;
 import org.takedown.gateway.status.CaseFile;
 import org.takedown.gateway.status.CaseReads;
 
@@ -51,7 +51,7 @@ final class CasePageController {
                     r ->
                         new CasePage.Row(
                             r,
-                            Lifecycle.OPEN.contains(r.status())
+                            RequestStates.fromContract(r.status()).isOpen()
                                 ? chrome.countdown(r.dueAt(), Countdown.DEADLINE_URGENT)
                                 : null))
                 .toList());

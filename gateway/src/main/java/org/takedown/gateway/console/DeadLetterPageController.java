@@ -34,6 +34,7 @@ import org.takedown.gateway.deadletter.DeadLetterFilter;
 import org.takedown.gateway.deadletter.DeadLetters;
 import org.takedown.gateway.deadletter.RetryDeadLetters;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestStates;
 
 /**
  * {@code /console/dead-letter}: admins (as the API's dead letter) list the FAILED requests by
@@ -204,7 +205,9 @@ final class DeadLetterPageController {
               retried.id(),
               "not-failed",
               false,
-              chrome.t("deadLetter.result.notFailed", chrome.label(retried.status())),
+              chrome.t(
+                  "deadLetter.result.notFailed",
+                  chrome.label(RequestStates.toContract(retried.status()))),
               null,
               null);
       case UNKNOWN ->

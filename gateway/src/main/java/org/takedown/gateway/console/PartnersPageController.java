@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.console.signin.ConsoleSession;
 import org.takedown.gateway.dispatch.PartnerLanes;
 import org.takedown.gateway.operations.PartnerBoard;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.Platform;
 
 /**
@@ -120,7 +120,7 @@ final class PartnersPageController {
                   ? null
                   : Countdown.span(partner.oldestDueAge().getSeconds(), chrome.t("countdown.day")),
               partner.expiring(),
-              read.requests(partner.platform(), RequestStatus.FAILED)));
+              read.requests(partner.platform(), RequestState.FAILED)));
     }
     return new PartnersPage(
         List.copyOf(lines),

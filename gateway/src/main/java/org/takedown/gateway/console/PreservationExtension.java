@@ -18,6 +18,7 @@ import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.NotFound;
 import org.takedown.gateway.refusal.PartnerUnavailable;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.request.RequestStates;
 import org.takedown.gateway.status.RequestReads;
 
 /**
@@ -48,7 +49,8 @@ final class PreservationExtension {
       return new ResultLine(id, "unknown", false, chrome.t("result.unknown"), null, null);
     }
     RequestDetail current = before.get();
-    if (!OfficerAction.EXTEND_PRESERVATION.allowedFor(current.status(), current.outcome())) {
+    if (!OfficerAction.EXTEND_PRESERVATION.allowedFor(
+        RequestStates.fromContract(current.status()), current.outcome())) {
       return notExtendable(chrome, id, current.status());
     }
     if (seenUntil != null && !seenUntil.equals(current.preservedUntil())) {

@@ -5,6 +5,7 @@ import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.problem.ProblemType;
 import org.takedown.gateway.refusal.Refusal;
 import org.takedown.gateway.refusal.StateConflict;
+import org.takedown.gateway.request.RequestStates;
 
 /**
  * A refusal of the use case as the console shows it: the problem the API answers for it (status,
@@ -24,7 +25,9 @@ public record ProblemView(
         type.type().toString(),
         type.slug(),
         refusal.getMessage(),
-        conflict == null ? null : conflict.status(),
+        conflict == null || conflict.status() == null
+            ? null
+            : RequestStates.toContract(conflict.status()),
         conflict == null ? null : conflict.outcome());
   }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.takedown.contracts.RequestDetail;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.custody.ReadCustodyLog;
-import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.RequestStates;
 import org.takedown.gateway.status.CaseReads;
 import org.takedown.gateway.status.RequestReads;
 import org.takedown.gateway.tracking.PreservationWatch;
@@ -54,16 +54,15 @@ final class RequestPages {
 
   private RequestPage page(
       RequestDetail detail, Viewer viewer, Chrome chrome, ActionNotice notice, ActionForm edited) {
+    RequestState state = RequestStates.fromContract(detail.status());
     Countdown due =
-        Lifecycle.OPEN.contains(detail.status())
-            ? chrome.countdown(detail.dueAt(), Countdown.DEADLINE_URGENT)
-            : null;
+        state.isOpen() ? chrome.countdown(detail.dueAt(), Countdown.DEADLINE_URGENT) : null;
     Countdown preservation =
-        detail.preservedUntil() != null && detail.status() == RequestStatus.COMPLETED
+        detail.preservedUntil() != null && state == RequestState.COMPLETED
             ? chrome.countdown(detail.preservedUntil(), preservationWarning)
             : null;
     List<ActionForm> forms = new ArrayList<>();
-    for (OfficerAction action : OfficerAction.allowing(detail.status(), detail.outcome())) {
+    for (OfficerAction action : OfficerAction.allowing(state, detail.outcome())) {
       forms.add(
           edited != null && edited.action() == action
               ? edited

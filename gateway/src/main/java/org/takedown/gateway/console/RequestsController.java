@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.auth.Roles;
-import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.RequestStates;
 import org.takedown.gateway.status.ListedRequest;
 import org.takedown.gateway.status.ListedRequests;
 import org.takedown.gateway.status.RequestReads;
@@ -102,7 +102,7 @@ final class RequestsController {
         r.partnerRef(),
         r.createdAt(),
         r.dueAt(),
-        Lifecycle.OPEN.contains(r.status())
+        RequestStates.fromContract(r.status()).isOpen()
             ? chrome.countdown(r.dueAt(), Countdown.DEADLINE_URGENT)
             : null);
   }

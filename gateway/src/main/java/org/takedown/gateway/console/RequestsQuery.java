@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import org.takedown.contracts.Action;
 import org.takedown.contracts.Category;
 import org.takedown.contracts.Platform;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.status.ListingParameters;
 import org.takedown.gateway.status.RequestCursor;
 import org.takedown.gateway.status.RequestFilter;
@@ -157,8 +157,7 @@ final class RequestsQuery {
   /** Reads the filter, with the dates given as days in {@code zone}. */
   Reading read(ZoneId zone) {
     List<Violation> violations = new ArrayList<>();
-    RequestStatus status =
-        ListingParameters.choice("status", get("status"), RequestStatus.class, violations);
+    RequestState status = ListingParameters.state("status", get("status"), violations);
     Platform platform =
         ListingParameters.choice("platform", get("platform"), Platform.class, violations);
     Action action = ListingParameters.choice("action", get("action"), Action.class, violations);

@@ -17,7 +17,7 @@ import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.operations.PartnerBoard;
-import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.RequestStates;
 import org.takedown.gateway.status.QueuedRequest;
 import org.takedown.gateway.status.RequestReads;
 
@@ -90,9 +90,9 @@ final class WorkQueueController {
       List<Long> counts = new ArrayList<>();
       long partnerOpen = 0;
       for (RequestStatus state : states) {
-        long count = board.requests(partner.platform(), state);
+        long count = board.requests(partner.platform(), RequestStates.fromContract(state));
         counts.add(count);
-        if (Lifecycle.OPEN.contains(state)) {
+        if (RequestStates.fromContract(state).isOpen()) {
           partnerOpen += count;
         }
       }

@@ -166,10 +166,11 @@ public final class CustodyMonitor {
     CheckpointView view = look.get().view();
     if (look.get().problem() != null) {
       String problem = look.get().problem();
-      status = new Status(State.INCONSISTENT, view.treeSize(), now, problem);
+      // the ERROR line first: whoever reads the health field can find the line that explains it
       LOG.error(
           "custody monitor: the custody log is not consistent with what this gateway saw: {}",
           problem);
+      status = new Status(State.INCONSISTENT, view.treeSize(), now, problem);
       return status;
     }
     lastSeen = look.get().signed();

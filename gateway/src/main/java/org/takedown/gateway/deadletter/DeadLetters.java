@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.takedown.contracts.RequestPage;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestRow;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.StateColumn;
 import org.takedown.gateway.status.RequestCursor;
 
 /**
@@ -109,7 +110,7 @@ public final class DeadLetters {
    * The present state of each of {@code ids} that names a request; joins the caller's transaction.
    * By primary key: at most as many rows as ids.
    */
-  Map<UUID, RequestStatus> statuses(Collection<UUID> ids) {
+  Map<UUID, RequestState> statuses(Collection<UUID> ids) {
     if (ids.isEmpty()) {
       return Map.of();
     }
@@ -117,12 +118,12 @@ public final class DeadLetters {
         "SELECT id, status FROM takedown_request WHERE id = ANY(?)",
         statement -> {
           statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray()));
-          Map<UUID, RequestStatus> statuses = new HashMap<>();
+          Map<UUID, RequestState> statuses = new HashMap<>();
           try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
               statuses.put(
                   result.getObject("id", UUID.class),
-                  RequestStatus.valueOf(result.getString("status")));
+                  StateColumn.state(result.getString("status")));
             }
           }
           return statuses;

@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.DeadLetterRetryResult;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.custody.CustodyEntries;
 import org.takedown.gateway.custody.CustodyEntry;
@@ -28,6 +27,7 @@ import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.status.ListingParameters;
 import org.takedown.gateway.status.RequestCursor;
 import org.takedown.platform.Platform;
@@ -63,7 +63,7 @@ public final class RetryDeadLetters {
    *
    * @param status its state after the call; null when it is {@link RetryOutcome#UNKNOWN}
    */
-  public record SelectedRetry(UUID id, RetryOutcome outcome, RequestStatus status) {}
+  public record SelectedRetry(UUID id, RetryOutcome outcome, RequestState status) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RetryDeadLetters.class);
 
@@ -171,7 +171,7 @@ public final class RetryDeadLetters {
     selected.requeued().forEach(r -> retried.add(r.id()));
     List<SelectedRetry> results = new ArrayList<>();
     for (UUID id : asked) {
-      RequestStatus now = selected.statuses().get(id);
+      RequestState now = selected.statuses().get(id);
       results.add(
           new SelectedRetry(
               id,
@@ -189,7 +189,7 @@ public final class RetryDeadLetters {
   }
 
   private record Selected(
-      List<FailedRequests.Requeued> requeued, Map<UUID, RequestStatus> statuses) {}
+      List<FailedRequests.Requeued> requeued, Map<UUID, RequestState> statuses) {}
 
   /** The {@code officer.action} entries of requests retried from the dead letter (no reason). */
   private static List<CustodyEntry> retried(

@@ -18,6 +18,7 @@ import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PollSchedule;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
@@ -154,12 +155,12 @@ final class DispatchDueRequests {
         acceptedAt.add(i);
         accepted.add(new RequestQueue.Accepted(claim, answer.ref(), detail, firstPoll));
         deliveries[i] = Delivery.SUBMITTED;
-      } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
+      } else if (outcome instanceof PartnerFailure.Rejected rejected) {
         failedAt.add(i);
         failures.add(
             new RequestQueue.Failure(claim, "rejected by " + partner + ": " + rejected.reason()));
         deliveries[i] = Delivery.FAILED;
-      } else if (outcome instanceof SubmitOutcome.RetryLater retry) {
+      } else if (outcome instanceof PartnerFailure.Transient retry) {
         int attempt = claim.attempts() + 1;
         Duration age = Duration.between(claim.createdAt(), now);
         if (attempt >= properties.maxAttempts()) {
@@ -188,7 +189,7 @@ final class DispatchDueRequests {
           retries.add(new RequestQueue.Retry(claim, retry.reason(), next, true));
           deliveries[i] = Delivery.RETRY_SCHEDULED;
         }
-      } else if (outcome instanceof SubmitOutcome.PartnerUnauthorized unauthorized) {
+      } else if (outcome instanceof PartnerFailure.Unauthorized unauthorized) {
         Instant next = now.plus(properties.unauthorizedPause());
         retryAt.add(i);
         retries.add(new RequestQueue.Retry(claim, unauthorized.reason(), next, false));

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param concurrency partner calls in flight per partner and instance; default 4
  * @param pollInterval how often an idle partner lane looks for due requests; default 250 ms
  * @param lease how long a claim protects a request from other dispatchers; it must outlast the
- *     longest partner call (token fetch, call and one retry of both); default 2 min
+ *     longest partner call, as each adapter tells it (PlatformAdapter#longestCall); default 2 min
  * @param backoffBase first retry delay bound, doubled per attempt with full jitter; default 2 s
  * @param backoffMax the cap of the retry delay; default 15 min
  * @param maxAttempts attempts before a request is FAILED; default 12

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.logs.LogFields;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
 
@@ -184,16 +185,16 @@ final class PartnerBudget {
   /** Records how one granted call went, and frees its slot. */
   void completed(SubmitOutcome outcome, Duration took, boolean probe) {
     try {
-      if (outcome instanceof SubmitOutcome.RetryLater retry) {
+      if (outcome instanceof PartnerFailure.Transient retry) {
         breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, new PartnerTrouble(retry.reason()));
         retry.hint().ifPresent(this::hold);
-      } else if (outcome instanceof SubmitOutcome.PartnerUnauthorized) {
+      } else if (outcome instanceof PartnerFailure.Unauthorized) {
         // the partner answered, so it is up: the breaker is not the tool for bad credentials
         breaker.releasePermission();
       } else {
         breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
       }
-      updatePause(outcome instanceof SubmitOutcome.PartnerUnauthorized, probe);
+      updatePause(outcome instanceof PartnerFailure.Unauthorized, probe);
     } finally {
       bulkhead.onComplete();
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
 
@@ -46,9 +47,9 @@ final class PartnerCallMeters {
   private static String outcomeName(SubmitOutcome outcome) {
     if (outcome instanceof SubmitOutcome.Accepted) {
       return "accepted";
-    } else if (outcome instanceof SubmitOutcome.Rejected) {
+    } else if (outcome instanceof PartnerFailure.Rejected) {
       return "rejected";
-    } else if (outcome instanceof SubmitOutcome.RetryLater) {
+    } else if (outcome instanceof PartnerFailure.Transient) {
       return "retry";
     }
     return "unauthorized";

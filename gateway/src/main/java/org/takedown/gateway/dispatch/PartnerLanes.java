@@ -32,8 +32,6 @@ import org.takedown.platform.PlatformAdapter;
 public final class PartnerLanes implements PartnerCallGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartnerLanes.class);
-  // a partner call may be: token fetch + call, then once more after a refused token
-  private static final int CALLS_PER_DELIVERY = 4;
 
   private final List<PlatformAdapter> adapters;
   private final DispatchDueRequests dispatch;
@@ -79,7 +77,7 @@ public final class PartnerLanes implements PartnerCallGate {
       LOG.info("dispatch disabled (gateway.dispatch.enabled=false): nothing is sent from here");
       return;
     }
-    adapters.forEach(adapter -> requireLeaseOutlastsCalls(adapter.platform()));
+    adapters.forEach(this::requireLeaseOutlastsCalls);
     Optional<String> owner = instanceId();
     owner.ifPresent(this::takeBackLeftLeases);
     synchronized (lanes) {
@@ -211,25 +209,20 @@ public final class PartnerLanes implements PartnerCallGate {
 
   /**
    * A lease shorter than the longest partner call lets a second dispatcher send the same request
-   * while the first still waits for its answer: refuse to start with such a configuration.
+   * while the first still waits for its answer: refuse to start with such a configuration. The
+   * adapter says how long its longest call can take; the gateway reads none of its settings.
    */
-  private void requireLeaseOutlastsCalls(Platform platform) {
-    String prefix = PartnerLimits.prefix(platform);
-    Duration connect =
-        environment.getProperty(prefix + "connect-timeout", Duration.class, Duration.ofSeconds(5));
-    Duration read =
-        environment.getProperty(prefix + "read-timeout", Duration.class, Duration.ofSeconds(10));
-    Duration longestDelivery = connect.plus(read).multipliedBy(CALLS_PER_DELIVERY);
-    if (properties.lease().compareTo(longestDelivery) <= 0) {
+  private void requireLeaseOutlastsCalls(PlatformAdapter adapter) {
+    Duration longestCall = adapter.longestCall();
+    if (properties.lease().compareTo(longestCall) <= 0) {
       throw new IllegalStateException(
           "gateway.dispatch.lease ("
               + properties.lease()
-              + ") must be longer than "
-              + CALLS_PER_DELIVERY
-              + " x ("
-              + prefix
-              + "connect-timeout + read-timeout) = "
-              + longestDelivery);
+              + ") must be longer than the longest "
+              + adapter.platform()
+              + " call ("
+              + longestCall
+              + ", from its connect and read timeouts)");
     }
   }
 }

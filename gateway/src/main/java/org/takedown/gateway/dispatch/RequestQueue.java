@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.Action;
 import org.takedown.platform.Category;
 import org.takedown.platform.PartnerRef;
@@ -209,7 +209,7 @@ final class RequestQueue {
           statement.setObject(5, a.claim().id());
           statement.setObject(6, a.claim().leaseToken());
         },
-        a -> line(a.claim(), now, RequestStatus.PENDING, RequestStatus.SUBMITTED, a.detail()));
+        a -> line(a.claim(), now, RequestState.PENDING, RequestState.SUBMITTED, a.detail()));
   }
 
   /**
@@ -233,8 +233,8 @@ final class RequestQueue {
             line(
                 r.claim(),
                 now,
-                RequestStatus.PENDING,
-                RequestStatus.PENDING,
+                RequestState.PENDING,
+                RequestState.PENDING,
                 (r.countsAsAttempt()
                         ? "attempt " + (r.claim().attempts() + 1) + " failed: "
                         : "not sent: ")
@@ -254,7 +254,7 @@ final class RequestQueue {
           statement.setObject(3, f.claim().id());
           statement.setObject(4, f.claim().leaseToken());
         },
-        f -> line(f.claim(), now, RequestStatus.PENDING, RequestStatus.FAILED, f.reason()));
+        f -> line(f.claim(), now, RequestState.PENDING, RequestState.FAILED, f.reason()));
   }
 
   @FunctionalInterface
@@ -298,7 +298,7 @@ final class RequestQueue {
   }
 
   private static HistoryLine line(
-      ClaimedRequest claim, Instant now, RequestStatus from, RequestStatus to, String detail) {
+      ClaimedRequest claim, Instant now, RequestState from, RequestState to, String detail) {
     return new HistoryLine(claim.id(), now, from, to, HistorySource.GATEWAY, null, detail);
   }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestStates;
+import org.takedown.gateway.request.StateColumn;
 
 /**
  * Reads the event feed. Events are ordered by the id of the transaction that wrote them, and only
@@ -80,7 +82,7 @@ final class EventFeed {
                                   rows.getObject("case_id", UUID.class),
                                   rows.getObject("request_id", UUID.class),
                                   rows.getString("type"),
-                                  rows.getString("status"),
+                                  status(rows.getString("status")),
                                   rows.getString("outcome")));
                         }
                       }
@@ -88,5 +90,10 @@ final class EventFeed {
                     }));
     String next = items.isEmpty() ? after.toString() : items.get(items.size() - 1).id();
     return new EventPage(items, next);
+  }
+
+  /** The contract's word for the stored state (the trigger copies the request's column). */
+  private static String status(String stored) {
+    return RequestStates.toContract(StateColumn.state(stored)).name();
   }
 }

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.takedown.contracts.Action;
 import org.takedown.contracts.CaseStatus;
 import org.takedown.contracts.CaseView;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.refusal.DuplicateCase;
@@ -29,6 +28,8 @@ import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.RequestStates;
 import org.takedown.platform.Platform;
 
 /**
@@ -146,7 +147,7 @@ public final class SubmitCase {
                 requestId,
                 now,
                 null,
-                RequestStatus.PENDING,
+                RequestState.PENDING,
                 HistorySource.GATEWAY,
                 submitter,
                 "created from case " + newCase.externalRef()));
@@ -178,7 +179,7 @@ public final class SubmitCase {
         request.url(),
         request.canonicalUrl(),
         request.contentId(),
-        RequestStatus.PENDING,
+        RequestStates.toContract(RequestState.PENDING),
         null,
         null,
         0,

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.dispatch.PartnerLanes;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.Platform;
 
 /**
@@ -50,12 +50,12 @@ public final class PartnerBoard {
    */
   public record Board(
       List<Partner> partners,
-      Map<Platform, Map<RequestStatus, Long>> requests,
+      Map<Platform, Map<RequestState, Long>> requests,
       Instant readAt,
       boolean current) {
 
     /** How many of {@code platform}'s requests are in {@code state}. */
-    public long requests(Platform platform, RequestStatus state) {
+    public long requests(Platform platform, RequestState state) {
       return requests.get(platform).get(state);
     }
   }
@@ -75,7 +75,7 @@ public final class PartnerBoard {
   /** The board with the counts of {@code reading}, so that one answer never mixes two readings. */
   Board of(RequestSnapshot.Reading reading) {
     List<Partner> partners = new ArrayList<>();
-    Map<Platform, Map<RequestStatus, Long>> requests = new EnumMap<>(Platform.class);
+    Map<Platform, Map<RequestState, Long>> requests = new EnumMap<>(Platform.class);
     for (Platform platform : Platform.values()) {
       partners.add(
           new Partner(
@@ -87,8 +87,8 @@ public final class PartnerBoard {
               reading.backlog()[platform.ordinal()],
               Duration.ofMillis(Math.round(reading.oldestDueAge()[platform.ordinal()] * 1000)),
               reading.expiring()[platform.ordinal()]));
-      Map<RequestStatus, Long> byState = new EnumMap<>(RequestStatus.class);
-      for (RequestStatus state : RequestStatus.values()) {
+      Map<RequestState, Long> byState = new EnumMap<>(RequestState.class);
+      for (RequestState state : RequestState.values()) {
         byState.put(state, reading.requests(platform, state));
       }
       requests.put(platform, byState);

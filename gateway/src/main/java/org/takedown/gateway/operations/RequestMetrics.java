@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Locale;
-import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.Platform;
 
 /**
@@ -26,13 +26,13 @@ final class RequestMetrics {
   static final String SNAPSHOT_AGE = "takedown.snapshot.age";
 
   private static final Platform[] PLATFORMS = Platform.values();
-  private static final RequestStatus[] STATES = RequestStatus.values();
+  private static final RequestState[] STATES = RequestState.values();
 
   RequestMetrics(RequestSnapshot snapshot, MeterRegistry registry) {
     for (Platform platform : PLATFORMS) {
       String partner = partner(platform);
       int p = platform.ordinal();
-      for (RequestStatus state : STATES) {
+      for (RequestState state : STATES) {
         Gauge.builder(REQUESTS, snapshot, s -> s.reading().requests(platform, state))
             .description("Requests by partner and state")
             .tag("partner", partner)

@@ -18,9 +18,10 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.problem.DatabaseOutage;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.StateColumn;
 import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Platform;
 
@@ -53,7 +54,7 @@ final class RequestSnapshot {
           + " FROM takedown_request GROUP BY platform, status";
 
   private static final Platform[] PLATFORMS = Platform.values();
-  private static final RequestStatus[] STATES = RequestStatus.values();
+  private static final RequestState[] STATES = RequestState.values();
 
   /**
    * One reading of the table; replaced whole, so that an answer never mixes two readings.
@@ -83,13 +84,13 @@ final class RequestSnapshot {
       return new Reading(requests, backlog, oldestDueAge, expiring, readAt, false);
     }
 
-    long requests(Platform platform, RequestStatus state) {
+    long requests(Platform platform, RequestState state) {
       return requests[platform.ordinal()][state.ordinal()];
     }
 
     /** PENDING requests, due or waiting out a backoff: what {@code /health} calls backlog. */
     long pending(Platform platform) {
-      return requests(platform, RequestStatus.PENDING);
+      return requests(platform, RequestState.PENDING);
     }
 
     /** Seconds since the figures were read, by {@code clock}; NaN before the first reading. */
@@ -180,14 +181,14 @@ final class RequestSnapshot {
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               Platform platform = lookup(Platform.class, rows.getString("platform"));
-              RequestStatus state = lookup(RequestStatus.class, rows.getString("status"));
+              RequestState state = StateColumn.find(rows.getString("status")).orElse(null);
               if (platform == null || state == null) {
                 continue;
               }
               int p = platform.ordinal();
               next.requests()[p][state.ordinal()] = rows.getLong("requests");
               next.backlog()[p] += rows.getLong("due");
-              if (state == RequestStatus.COMPLETED) {
+              if (state == RequestState.COMPLETED) {
                 next.expiring()[p] = rows.getLong("expiring");
               }
               Instant oldestDue = PgTime.get(rows, "oldest_due");

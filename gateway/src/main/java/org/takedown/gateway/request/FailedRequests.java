@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.platform.Platform;
 
 /**
@@ -91,8 +90,8 @@ public final class FailedRequests {
                     new HistoryLine(
                         r.id(),
                         at,
-                        RequestStatus.FAILED,
-                        RequestStatus.PENDING,
+                        RequestState.FAILED,
+                        RequestState.PENDING,
                         source,
                         actor,
                         detail))

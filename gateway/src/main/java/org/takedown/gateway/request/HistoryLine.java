@@ -2,7 +2,6 @@ package org.takedown.gateway.request;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.takedown.contracts.RequestStatus;
 
 /**
  * One line to append to a request's history.
@@ -14,8 +13,8 @@ import org.takedown.contracts.RequestStatus;
 public record HistoryLine(
     UUID requestId,
     Instant at,
-    RequestStatus from,
-    RequestStatus to,
+    RequestState from,
+    RequestState to,
     HistorySource source,
     String actor,
     String detail) {}

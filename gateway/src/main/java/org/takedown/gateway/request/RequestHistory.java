@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.takedown.contracts.HistoryEntry;
-import org.takedown.contracts.RequestStatus;
 
 /**
  * The append-only history of every request (the database refuses updates and deletes of it).
@@ -65,8 +64,8 @@ public final class RequestHistory {
               entries.add(
                   new HistoryEntry(
                       PgTime.get(rows, "at"),
-                      from == null ? null : RequestStatus.valueOf(from),
-                      RequestStatus.valueOf(rows.getString("to_status")),
+                      from == null ? null : RequestStates.toContract(StateColumn.state(from)),
+                      RequestStates.toContract(StateColumn.state(rows.getString("to_status"))),
                       rows.getString("source"),
                       rows.getString("actor"),
                       rows.getString("detail")));
@@ -79,8 +78,8 @@ public final class RequestHistory {
   private static void bind(PreparedStatement statement, HistoryLine line) throws SQLException {
     statement.setObject(1, line.requestId());
     PgTime.set(statement, 2, line.at());
-    statement.setString(3, line.from() == null ? null : line.from().name());
-    statement.setString(4, line.to().name());
+    statement.setString(3, line.from() == null ? null : StateColumn.text(line.from()));
+    statement.setString(4, StateColumn.text(line.to()));
     statement.setString(5, line.source().wireName());
     statement.setString(6, line.actor());
     statement.setString(7, line.detail());

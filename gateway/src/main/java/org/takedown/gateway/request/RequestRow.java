@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.takedown.contracts.Action;
 import org.takedown.contracts.Outcome;
 import org.takedown.contracts.Platform;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 
 /** Reads {@code takedown_request} rows as the API shows them. */
@@ -30,7 +29,7 @@ public final class RequestRow {
         rows.getString("url"),
         rows.getString("canonical_url"),
         rows.getString("content_id"),
-        RequestStatus.valueOf(rows.getString("status")),
+        RequestStates.toContract(StateColumn.state(rows.getString("status"))),
         outcome == null ? null : Outcome.valueOf(outcome),
         rows.getString("partner_ref"),
         rows.getInt("attempts"),

@@ -17,11 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.takedown.contracts.Outcome;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.Violation;
-import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.StateColumn;
 
 /**
  * Computes the statistics of a period (GATEWAY-API.md, "Statistics") in PostgreSQL, in one
@@ -60,7 +60,7 @@ public final class ComputeStatistics {
   static final String EXTENDED = "preservation extended";
 
   private static final String OPEN =
-      Lifecycle.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+      RequestState.OPEN.stream().map(StateColumn::literal).collect(Collectors.joining(", "));
 
   private static final String CARRIES_OUTCOME = "q.status IN ('COMPLETED', 'EXPIRED')";
 
@@ -216,14 +216,14 @@ public final class ComputeStatistics {
         .append(", count(*) FILTER (WHERE q.status IN (")
         .append(OPEN)
         .append(")) AS open");
-    for (RequestStatus status :
+    for (RequestState status :
         List.of(
-            RequestStatus.COMPLETED,
-            RequestStatus.FAILED,
-            RequestStatus.CANCELLED,
-            RequestStatus.EXPIRED)) {
+            RequestState.COMPLETED,
+            RequestState.FAILED,
+            RequestState.CANCELLED,
+            RequestState.EXPIRED)) {
       sql.append(", count(*) FILTER (WHERE q.status = '")
-          .append(status.name())
+          .append(StateColumn.text(status))
           .append("') AS ")
           .append(status.name().toLowerCase(Locale.ROOT));
     }

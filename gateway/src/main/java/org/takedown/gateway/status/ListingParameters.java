@@ -6,11 +6,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.intake.ContentUrls;
 import org.takedown.gateway.intake.UnsupportedContentUrlException;
 import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.refusal.Violation;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.RequestStates;
 
 /**
  * Reads the filters of the request listings ({@code GET /api/v1/requests}, the dead letter, and the
@@ -43,6 +46,15 @@ public final class ListingParameters {
     }
     violations.add(new Violation(name, "must be one of " + names(type)));
     return null;
+  }
+
+  /**
+   * The request state named exactly {@code value} in the contract's words ({@link RequestStatus});
+   * null when absent.
+   */
+  public static RequestState state(String name, String value, List<Violation> violations) {
+    RequestStatus status = choice(name, value, RequestStatus.class, violations);
+    return status == null ? null : RequestStates.fromContract(status);
   }
 
   public static String names(Class<? extends Enum<?>> type) {

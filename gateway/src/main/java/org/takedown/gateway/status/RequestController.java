@@ -16,7 +16,6 @@ import org.takedown.contracts.Category;
 import org.takedown.contracts.Platform;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.auth.Roles;
 import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.refusal.InvalidInput;
@@ -56,7 +55,7 @@ final class RequestController {
     ListingParameters.range("createdFrom", from, "createdTo", to, violations);
     RequestFilter filter =
         new RequestFilter(
-            ListingParameters.choice("status", status, RequestStatus.class, violations),
+            ListingParameters.state("status", status, violations),
             ListingParameters.choice("platform", platform, Platform.class, violations),
             ListingParameters.choice("action", action, Action.class, violations),
             ListingParameters.choice("category", category, Category.class, violations),

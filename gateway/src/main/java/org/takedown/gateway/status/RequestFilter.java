@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.takedown.contracts.Action;
 import org.takedown.contracts.Category;
 import org.takedown.contracts.Platform;
-import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.request.RequestState;
 
 /**
  * Which requests an officer lists, through {@code GET /api/v1/requests} or the console's requests
@@ -20,7 +20,7 @@ import org.takedown.contracts.RequestStatus;
  * @param after the keyset position to continue after, null for the first page
  */
 public record RequestFilter(
-    RequestStatus status,
+    RequestState status,
     Platform platform,
     Action action,
     Category category,
@@ -36,7 +36,7 @@ public record RequestFilter(
 
   /** A filter of the API's first filters only (status to caseRef). */
   public RequestFilter(
-      RequestStatus status,
+      RequestState status,
       Platform platform,
       Action action,
       Category category,

@@ -21,13 +21,13 @@ import org.takedown.contracts.Platform;
 import org.takedown.contracts.Priority;
 import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.contracts.RequestView;
 import org.takedown.gateway.auth.Viewer;
-import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.request.RequestRow;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.StateColumn;
 
 /** Lists and reads requests for officers, and for submitters their own. */
 @Singleton
@@ -35,9 +35,9 @@ public final class RequestReads {
 
   /** The open statuses after PENDING: request_awaiting_partner_by_due holds these (V9). */
   private static final String AWAITING_PARTNER =
-      Lifecycle.OPEN.stream()
-          .filter(s -> s != RequestStatus.PENDING)
-          .map(s -> "'" + s.name() + "'")
+      RequestState.OPEN.stream()
+          .filter(s -> s != RequestState.PENDING)
+          .map(StateColumn::literal)
           .collect(Collectors.joining(", "));
 
   /** Every partner, as an SQL list: {@code 'META', 'TIKTOK', 'GOOGLE'}. */
@@ -192,7 +192,7 @@ public final class RequestReads {
     List<Object> parameters = new ArrayList<>();
     if (filter.status() != null) {
       sql.append(" AND r.status = ?");
-      parameters.add(filter.status().name());
+      parameters.add(StateColumn.text(filter.status()));
     }
     if (filter.platform() != null) {
       sql.append(" AND r.platform = ?");

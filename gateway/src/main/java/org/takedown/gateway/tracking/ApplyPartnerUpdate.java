@@ -12,15 +12,15 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.contracts.Outcome;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.refusal.PlainText;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
-import org.takedown.gateway.request.Lifecycle;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.PartnerRef;
+import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerText;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
@@ -188,8 +188,8 @@ public final class ApplyPartnerUpdate {
   }
 
   private Result hintLocked(TrackedRequest request, Instant now) {
-    RequestStatus current = request.status();
-    if (current != RequestStatus.SUBMITTED && current != RequestStatus.IN_REVIEW) {
+    RequestState current = request.status();
+    if (current != RequestState.SUBMITTED && current != RequestState.IN_REVIEW) {
       history.append(
           new HistoryLine(
               request.id(),
@@ -293,10 +293,10 @@ public final class ApplyPartnerUpdate {
 
   /** The partner kept the data longer (an extension whose answer the gateway missed). */
   private static boolean extendsPreservation(
-      TrackedRequest request, RequestStatus target, Outcome outcome, Instant preservedUntil) {
-    return request.status() == RequestStatus.COMPLETED
+      TrackedRequest request, RequestState target, Outcome outcome, Instant preservedUntil) {
+    return request.status() == RequestState.COMPLETED
         && request.outcome() == Outcome.PRESERVED
-        && target == RequestStatus.COMPLETED
+        && target == RequestState.COMPLETED
         && outcome == Outcome.PRESERVED
         && preservedUntil != null
         && request.preservedUntil() != null
@@ -305,16 +305,14 @@ public final class ApplyPartnerUpdate {
 
   private Result applyLocked(
       TrackedRequest request, PartnerUpdate update, HistorySource source, Instant now) {
-    RequestStatus current = request.status();
+    RequestState current = request.status();
     Optional<String> unreadable = UnreadableUpdate.content(update);
     if (unreadable.isPresent()) {
       return refuse(request, update, source, unreadable.get(), now);
     }
-    RequestStatus target = RequestStatus.valueOf(update.state().name());
-    Outcome outcome = update.outcome() == null ? null : Outcome.valueOf(update.outcome().name());
-    if (source == HistorySource.PARTNER_POLL
-        && target == current
-        && !Lifecycle.isTerminal(current)) {
+    RequestState target = target(update.state());
+    Outcome outcome = update.outcome() == null ? null : outcome(update.outcome());
+    if (source == HistorySource.PARTNER_POLL && target == current && !current.isTerminal()) {
       return Result.UNCHANGED;
     }
     String reported = target + (outcome == null ? "" : "/" + outcome);
@@ -337,12 +335,12 @@ public final class ApplyPartnerUpdate {
       logUpdate(request, source, current, current, "preservation extended by the partner");
       return Result.APPLIED;
     }
-    if (Lifecycle.isTerminal(current)) {
+    if (current.isTerminal()) {
       ignored =
           current == target && outcome == request.outcome()
               ? "ignored: duplicate " + reported
               : "ignored: request is already " + current + "; partner reports " + reported;
-    } else if (Lifecycle.rank(target) < Lifecycle.rank(current)) {
+    } else if (target.rank() < current.rank()) {
       ignored = "ignored: stale " + reported + " after " + current;
     } else if (target == current) {
       ignored = "ignored: duplicate " + reported;
@@ -357,14 +355,14 @@ public final class ApplyPartnerUpdate {
     }
     Platform platform = Platform.valueOf(request.platform());
     // a request that has just moved is likely to move again soon: ask first-after from now
-    Instant nextPoll = Lifecycle.isTerminal(target) ? null : schedule.firstPoll(platform, now);
+    Instant nextPoll = target.isTerminal() ? null : schedule.firstPoll(platform, now);
     requests.moveTo(
         request.id(),
         target,
         outcome,
         update.preservedUntil(),
         update.updatedAt(),
-        target == RequestStatus.FAILED ? detail : null,
+        target == RequestState.FAILED ? detail : null,
         nextPoll,
         now);
     history.append(new HistoryLine(request.id(), now, current, target, source, null, detail));
@@ -372,12 +370,34 @@ public final class ApplyPartnerUpdate {
     return Result.APPLIED;
   }
 
+  /** The state a partner's report moves a request to. */
+  private static RequestState target(PartnerState reported) {
+    return switch (reported) {
+      case SUBMITTED -> RequestState.SUBMITTED;
+      case IN_REVIEW -> RequestState.IN_REVIEW;
+      case COMPLETED -> RequestState.COMPLETED;
+      case FAILED -> RequestState.FAILED;
+    };
+  }
+
+  /** The outcome a partner reports, in the words the gateway keeps and shows. */
+  private static Outcome outcome(org.takedown.platform.Outcome reported) {
+    return switch (reported) {
+      case REMOVED -> Outcome.REMOVED;
+      case RESTRICTED -> Outcome.RESTRICTED;
+      case PRESERVED -> Outcome.PRESERVED;
+      case NOT_FOUND -> Outcome.NOT_FOUND;
+      case NO_VIOLATION -> Outcome.NO_VIOLATION;
+      case DECLINED -> Outcome.DECLINED;
+    };
+  }
+
   /** One DEBUG line per update a request received: who said it, and what became of it. */
   private static void logUpdate(
       TrackedRequest request,
       HistorySource source,
-      RequestStatus from,
-      RequestStatus to,
+      RequestState from,
+      RequestState to,
       String what) {
     if (LOG.isDebugEnabled()) {
       LogFields.request(

@@ -15,6 +15,7 @@ import org.takedown.gateway.custody.PartnerExchanges;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerText;
 import org.takedown.platform.PlatformAdapter;
 import org.takedown.platform.StatusOutcome;
@@ -105,11 +106,11 @@ final class PollDueRequests {
               ? schedule.firstPoll(adapter.platform(), now)
               : schedule.nextPoll(adapter.platform(), poll.createdAt(), now);
       queue.release(poll, next, null);
-    } else if (answer instanceof StatusOutcome.RetryLater retry) {
+    } else if (answer instanceof PartnerFailure.Transient retry) {
       Instant next = schedule.nextPoll(adapter.platform(), poll.createdAt(), now);
       Instant hinted = retry.hint().map(now::plus).orElse(next);
       queue.release(poll, hinted.isAfter(next) ? hinted : next, null);
-    } else if (answer instanceof StatusOutcome.Rejected rejected) {
+    } else if (answer instanceof PartnerFailure.Rejected rejected) {
       LogFields.request(LOG.atWarn(), poll.id(), poll.caseId(), adapter.platform())
           .log(
               "{} refused the status of request {}: {}",
@@ -120,7 +121,7 @@ final class PollDueRequests {
           poll,
           schedule.backedOff(adapter.platform(), now),
           "status read refused by " + adapter.platform() + ": " + rejected.reason());
-    } else if (answer instanceof StatusOutcome.PartnerUnauthorized unauthorized) {
+    } else if (answer instanceof PartnerFailure.Unauthorized unauthorized) {
       LogFields.request(LOG.atError(), poll.id(), poll.caseId(), adapter.platform())
           .log(
               "{} refused the gateway's credentials on a status read: {}",

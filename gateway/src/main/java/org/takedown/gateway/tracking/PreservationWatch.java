@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.logs.LogFields;
 import org.takedown.gateway.logs.LoggedFailure;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.platform.Platform;
 
 /**
@@ -90,8 +90,8 @@ public final class PreservationWatch {
                     new HistoryLine(
                         p.id(),
                         now,
-                        RequestStatus.COMPLETED,
-                        RequestStatus.EXPIRED,
+                        RequestState.COMPLETED,
+                        RequestState.EXPIRED,
                         HistorySource.GATEWAY,
                         null,
                         "preservation lapsed at " + p.preservedUntil()))
@@ -117,8 +117,8 @@ public final class PreservationWatch {
                     new HistoryLine(
                         p.id(),
                         now,
-                        RequestStatus.COMPLETED,
-                        RequestStatus.COMPLETED,
+                        RequestState.COMPLETED,
+                        RequestState.COMPLETED,
                         HistorySource.GATEWAY,
                         null,
                         "preservation expires at "

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.takedown.contracts.Outcome;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.request.PgTime;
+import org.takedown.gateway.request.RequestState;
+import org.takedown.gateway.request.StateColumn;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
@@ -82,7 +83,7 @@ public final class TrackedRequests {
 
   void moveTo(
       UUID id,
-      RequestStatus status,
+      RequestState status,
       Outcome outcome,
       Instant preservedUntil,
       Instant partnerUpdatedAt,
@@ -96,7 +97,7 @@ public final class TrackedRequests {
             + " last_error = ?, next_poll_at = ?, updated_at = ?"
             + " WHERE id = ?",
         statement -> {
-          statement.setString(1, status.name());
+          statement.setString(1, StateColumn.text(status));
           statement.setString(2, outcome == null ? null : outcome.name());
           PgTime.set(statement, 3, preservedUntil);
           PgTime.set(statement, 4, partnerUpdatedAt);
@@ -267,7 +268,7 @@ public final class TrackedRequests {
               rows.getObject("id", UUID.class),
               rows.getObject("case_id", UUID.class),
               rows.getString("platform"),
-              RequestStatus.valueOf(rows.getString("status")),
+              StateColumn.state(rows.getString("status")),
               outcome == null ? null : Outcome.valueOf(outcome),
               PgTime.get(rows, "preserved_until"),
               PgTime.get(rows, "created_at"),

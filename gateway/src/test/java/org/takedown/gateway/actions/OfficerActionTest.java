@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.takedown.contracts.Outcome;
-import org.takedown.contracts.RequestStatus;
+import org.takedown.gateway.request.RequestState;
 
 /** Which state allows which officer action: every state and outcome, against GATEWAY-API.md. */
 class OfficerActionTest {
@@ -16,18 +16,18 @@ class OfficerActionTest {
   void retryTakesAFailedRequestCancelAnOpenOneExtendAConfirmedPreservation() {
     List<Outcome> outcomes = new ArrayList<>(List.of(Outcome.values()));
     outcomes.add(null);
-    for (RequestStatus status : RequestStatus.values()) {
+    for (RequestState status : RequestState.values()) {
       for (Outcome outcome : outcomes) {
         List<OfficerAction> expected = new ArrayList<>();
-        if (status == RequestStatus.FAILED) {
+        if (status == RequestState.FAILED) {
           expected.add(OfficerAction.RETRY);
         }
-        if (status == RequestStatus.PENDING
-            || status == RequestStatus.SUBMITTED
-            || status == RequestStatus.IN_REVIEW) {
+        if (status == RequestState.PENDING
+            || status == RequestState.SUBMITTED
+            || status == RequestState.IN_REVIEW) {
           expected.add(OfficerAction.CANCEL);
         }
-        if (status == RequestStatus.COMPLETED && outcome == Outcome.PRESERVED) {
+        if (status == RequestState.COMPLETED && outcome == Outcome.PRESERVED) {
           expected.add(OfficerAction.EXTEND_PRESERVATION);
         }
         assertEquals(expected, OfficerAction.allowing(status, outcome), status + " / " + outcome);

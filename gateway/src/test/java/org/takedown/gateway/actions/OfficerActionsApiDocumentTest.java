@@ -3,12 +3,11 @@ package org.takedown.gateway.actions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.takedown.gateway.testing.ApiDocument.map;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import org.takedown.gateway.testing.ApiDocument;
 
 /**
  * The OpenAPI document clients read states the officers' actions as the gateway serves them: an
@@ -16,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class OfficerActionsApiDocumentTest {
 
-  private final Map<String, Object> document = load();
+  private final Map<String, Object> document = ApiDocument.load();
 
   @Test
   void eachActionTakesAnOptionalReason() {
@@ -40,22 +39,5 @@ class OfficerActionsApiDocumentTest {
             Reason.FIELD);
     assertEquals(Reason.MAX_LENGTH, reason.get("maxLength"));
     assertEquals(1, reason.get("minLength"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> parent, String key) {
-    return (Map<String, Object>) parent.get(key);
-  }
-
-  private static Map<String, Object> load() {
-    try (InputStream in =
-        OfficerActionsApiDocumentTest.class
-            .getClassLoader()
-            .getResourceAsStream("openapi/takedown-gateway.yml")) {
-      assertNotNull(in, "the contracts module's document is on the classpath");
-      return new Yaml().load(in);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

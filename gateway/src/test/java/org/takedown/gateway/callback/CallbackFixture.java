@@ -104,8 +104,18 @@ final class CallbackFixture {
     return api.post("/webhooks/" + partner, null, body, headers);
   }
 
+  /** {@link #postCallback} for a delivery that breaks the OpenAPI document on purpose. */
+  Api.Answer postInvalidCallback(String partner, String body, String... headers) {
+    return api.withInvalidRequest().post("/webhooks/" + partner, null, body, headers);
+  }
+
   Api.Answer get(String pathAndQuery) {
     return api.get(pathAndQuery, null);
+  }
+
+  /** {@link #get} for a request that breaks the OpenAPI document on purpose. */
+  Api.Answer getInvalid(String pathAndQuery) {
+    return api.withInvalidRequest().get(pathAndQuery, null);
   }
 
   /**

@@ -213,7 +213,7 @@ class GoogleWebhookIT extends WebhookITSupport {
     String body =
         push(gateway.partnerOperation(request.id()), request.partnerRef(), "UNDER_REVIEW", null);
 
-    Api.Answer refused = post(body, forgedToken.apply(TOKENS.claims()));
+    Api.Answer refused = postForged(body, forgedToken.apply(TOKENS.claims()));
 
     assertEquals(401, refused.status(), refused.body());
     assertEquals(before, gateway.request(request.id()), "status and history unchanged");
@@ -338,6 +338,13 @@ class GoogleWebhookIT extends WebhookITSupport {
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(List.of(), gateway.orphans(Platform.GOOGLE, storable));
+  }
+
+  /** A push whose token is forged or missing: a request the document does not allow. */
+  private Api.Answer postForged(String body, String token) {
+    return token == null
+        ? gateway.postInvalidCallback("google", body)
+        : gateway.postInvalidCallback("google", body, "Authorization", "Bearer " + token);
   }
 
   private Api.Answer post(String body, String token) {

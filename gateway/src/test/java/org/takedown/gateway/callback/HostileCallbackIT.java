@@ -53,7 +53,7 @@ class HostileCallbackIT extends WebhookITSupport {
     Map<String, Object> value = metaValue(request.partnerRef(), "COMPLETED", "CONTENT_REMOVED");
     value.put("updated_time", time);
 
-    Api.Answer answer = postMeta(metaDelivery(value));
+    Api.Answer answer = postHostileMeta(metaDelivery(value));
 
     assertEquals(200, answer.status(), answer.body());
     assertRefused(
@@ -70,7 +70,7 @@ class HostileCallbackIT extends WebhookITSupport {
     Map<String, Object> value = metaValue(request.partnerRef(), "COMPLETED", "DATA_PRESERVED");
     value.put("preserved_until", FAR_FUTURE);
 
-    Api.Answer answer = postMeta(metaDelivery(value));
+    Api.Answer answer = postHostileMeta(metaDelivery(value));
 
     assertEquals(200, answer.status(), answer.body());
     assertRefused(
@@ -89,7 +89,7 @@ class HostileCallbackIT extends WebhookITSupport {
     bad.put("updated_time", FAR_FUTURE);
     Map<String, Object> good = metaValue(readable.partnerRef(), "IN_REVIEW", null);
 
-    Api.Answer answer = postMeta(metaDelivery(bad, good));
+    Api.Answer answer = postHostileMeta(metaDelivery(bad, good));
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals("IN_REVIEW", gateway.request(readable.id()).get("status"));
@@ -115,7 +115,7 @@ class HostileCallbackIT extends WebhookITSupport {
     Map<String, Object> value = metaValue("999000111222", "COMPLETED", "CONTENT_REMOVED");
     value.put("updated_time", FAR_FUTURE);
 
-    Api.Answer answer = postMeta(metaDelivery(value));
+    Api.Answer answer = postHostileMeta(metaDelivery(value));
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(orphansBefore, orphans(), "an orphan the gateway could not store is not kept");
@@ -290,6 +290,15 @@ class HostileCallbackIT extends WebhookITSupport {
   }
 
   /** POSTs a Meta delivery signed with the sandbox's app secret. */
+  /** A signed Meta delivery holding what the OpenAPI document does not allow, on purpose. */
+  private Api.Answer postHostileMeta(String body) {
+    return gateway.postInvalidCallback(
+        "meta",
+        body,
+        "X-Hub-Signature-256",
+        "sha256=" + HmacSha256.hex(MetaSimulator.APP_SECRET, body));
+  }
+
   private Api.Answer postMeta(String body) {
     return gateway.postCallback(
         "meta",

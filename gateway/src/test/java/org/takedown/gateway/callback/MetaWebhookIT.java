@@ -127,7 +127,7 @@ class MetaWebhookIT extends WebhookITSupport {
     String body =
         delivery(entry(change(request.partnerRef(), "COMPLETED", "CONTENT_REMOVED", now())));
 
-    Api.Answer refused = gateway.postCallback("meta", body, forgery.headers(body));
+    Api.Answer refused = gateway.postInvalidCallback("meta", body, forgery.headers(body));
 
     assertEquals(status, refused.status(), refused.body());
     assertEquals(before, gateway.request(request.id()), "status and history unchanged");
@@ -297,7 +297,7 @@ class MetaWebhookIT extends WebhookITSupport {
         + "&hub.challenge=42"
   })
   void theSubscriptionHandshakeIsRefusedWithoutTheVerifyToken(String why, String query) {
-    Api.Answer answer = gateway.get("/webhooks/meta?" + query);
+    Api.Answer answer = gateway.getInvalid("/webhooks/meta?" + query);
 
     assertEquals(403, answer.status(), answer.body());
     assertFalse(answer.body().contains("42"), "the challenge is not echoed: " + answer.body());

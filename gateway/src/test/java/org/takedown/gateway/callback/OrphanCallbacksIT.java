@@ -98,8 +98,10 @@ class OrphanCallbacksIT implements TestPropertyProvider {
   @Test
   void namesEveryBadParameter() {
     Api.Answer answer =
-        api.get(
-            "/api/v1/callback-orphans?platform=MYSPACE&adopted=maybe&limit=0&cursor=x", officer);
+        api.withInvalidRequest()
+            .get(
+                "/api/v1/callback-orphans?platform=MYSPACE&adopted=maybe&limit=0&cursor=x",
+                officer);
     assertEquals(422, answer.status(), answer.body());
     for (String field : List.of("platform", "adopted", "limit", "cursor")) {
       assertTrue(

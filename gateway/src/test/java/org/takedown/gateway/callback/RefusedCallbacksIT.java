@@ -117,8 +117,9 @@ class RefusedCallbacksIT implements TestPropertyProvider {
     assertEquals(before + 1, counter("meta", "unreadable"));
   }
 
+  /** A callback the gateway refuses: one the OpenAPI document does not allow either. */
   private Api.Answer post(String partner, String body, String... headers) {
-    return api.post("/webhooks/" + partner, null, body, headers);
+    return api.withInvalidRequest().post("/webhooks/" + partner, null, body, headers);
   }
 
   @SafeVarargs

@@ -117,7 +117,7 @@ class TikTokWebhookIT extends WebhookITSupport {
     long now = Instant.now().getEpochSecond();
     String body = event(TikTokSimulator.CLIENT_KEY, request.partnerRef(), "COMPLETED", "REMOVED");
 
-    Api.Answer refused = gateway.postCallback("tiktok", body, forgery.headers(body, now));
+    Api.Answer refused = gateway.postInvalidCallback("tiktok", body, forgery.headers(body, now));
 
     assertEquals(401, refused.status(), refused.body());
     assertEquals(before, gateway.request(request.id()), "status and history unchanged");

@@ -11,9 +11,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -104,28 +101,13 @@ final class Auditor {
 
   /** The exact content bytes of an entry, or empty when the API has none. */
   Optional<byte[]> content(long index) {
-    try {
-      HttpResponse<byte[]> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              api.uri("/api/v1/custody/entries/" + index + "/content").toString()))
-                      .header("Authorization", "Bearer " + token)
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() == 404) {
-        return Optional.empty();
-      }
-      assertEquals(200, response.statusCode());
-      return Optional.of(response.body());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+    HttpResponse<byte[]> response =
+        api.download("/api/v1/custody/entries/" + index + "/content", token);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
     }
+    assertEquals(200, response.statusCode());
+    return Optional.of(response.body());
   }
 
   /**

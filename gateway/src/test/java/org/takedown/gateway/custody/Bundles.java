@@ -7,9 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,22 +38,7 @@ final class Bundles {
 
   /** {@code GET /api/v1/cases/{id}/evidence} with this token, its body as bytes. */
   HttpResponse<byte[]> download(String caseId, String token) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create(api.uri("/api/v1/cases/" + caseId + "/evidence").toString()))
-            .GET();
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    try {
-      return HttpClient.newHttpClient()
-          .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return api.download("/api/v1/cases/" + caseId + "/evidence", token);
   }
 
   /** The bundle of a case, which must answer 200 as a ZIP. */

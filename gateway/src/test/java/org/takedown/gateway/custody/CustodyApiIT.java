@@ -225,8 +225,9 @@ class CustodyApiIT implements TestPropertyProvider {
     assertEquals(List.of(), none.list("items"));
   }
 
+  /** Asks for {@code path}, whose parameters break the rules on purpose. */
   private void assertFields(Set<String> fields, String path) {
-    Api.Answer answer = api.get(path, officer);
+    Api.Answer answer = api.withInvalidRequest().get(path, officer);
     assertEquals(422, answer.status(), path + ": " + answer.body());
     assertEquals("application/problem+json", answer.header("Content-Type"));
     assertEquals(

@@ -215,11 +215,19 @@ class CustodyMonitorIT implements TestPropertyProvider {
       String problem = (String) health.get("problem");
       assertTrue(problem.contains("not to the signed"), problem);
       assertEquals("takedown_custody_consistent 0.0", consistentSample());
+      // the appender may still be writing the line when the health field reads INCONSISTENT
       List<Map<String, Object>> errors =
-          logs.lines(
-              line ->
-                  "ERROR".equals(line.get("level"))
-                      && CustodyMonitor.class.getName().equals(line.get("logger_name")));
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () ->
+                      logs.lines(
+                          line ->
+                              "ERROR".equals(line.get("level"))
+                                  && CustodyMonitor.class
+                                      .getName()
+                                      .equals(line.get("logger_name"))),
+                  lines -> !lines.isEmpty());
       assertFalse(errors.isEmpty(), logs.raw().toString());
       assertTrue(((String) errors.get(0).get("message")).contains(problem), errors.toString());
       // it stays so, whatever the next rounds see

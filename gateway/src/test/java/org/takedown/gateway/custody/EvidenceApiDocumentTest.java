@@ -3,14 +3,13 @@ package org.takedown.gateway.custody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.takedown.gateway.testing.ApiDocument.map;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import org.takedown.gateway.testing.ApiDocument;
 
 /**
  * The OpenAPI document states the evidence bundle as the gateway serves it (a ZIP, for officers and
@@ -18,7 +17,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class EvidenceApiDocumentTest {
 
-  private final Map<String, Object> document = load();
+  private final Map<String, Object> document = ApiDocument.load();
 
   @Test
   void statesTheBundleAsAZipForOfficersAndAdmins() {
@@ -42,22 +41,5 @@ class EvidenceApiDocumentTest {
     assertEquals(
         List.of("UNCHECKED", "CONSISTENT", "INCONSISTENT"),
         map(map(custody, "properties"), "status").get("enum"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> parent, String key) {
-    return (Map<String, Object>) parent.get(key);
-  }
-
-  private static Map<String, Object> load() {
-    try (InputStream in =
-        EvidenceApiDocumentTest.class
-            .getClassLoader()
-            .getResourceAsStream("openapi/takedown-gateway.yml")) {
-      assertNotNull(in, "the contracts module's document is on the classpath");
-      return new Yaml().load(in);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -30,10 +30,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.contracts.RequestStatus;
+import org.takedown.contracts.DeadLetterRetry;
+import org.takedown.contracts.DeadLetterRetryResult;
 import org.takedown.gateway.intake.RequestsQueued;
 import org.takedown.gateway.request.FailedRequests;
 import org.takedown.gateway.request.HistorySource;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
@@ -165,25 +167,12 @@ class DeadLetterIT implements TestPropertyProvider {
   void countsWithoutChangingAnythingUnlessDryRunIsFalse() {
     Map<String, Object> before = requests.get(metaAtT0.get(0));
 
-    Map<String, Object> metaCount =
-        retry(
-            Map.of(
-                "platform", "META",
-                "failedFrom", t0.toString(),
-                "failedTo", fixtureEnd.toString()));
-    assertEquals(Map.of("matched", 4, "retried", 0, "dryRun", true), metaCount);
-    Map<String, Object> explicit =
-        retry(
-            Map.of(
-                "platform",
-                "TIKTOK",
-                "failedFrom",
-                t0.toString(),
-                "failedTo",
-                fixtureEnd.toString(),
-                "dryRun",
-                true));
-    assertEquals(Map.of("matched", 1, "retried", 0, "dryRun", true), explicit);
+    DeadLetterRetryResult metaCount =
+        retry(new DeadLetterRetry(org.takedown.contracts.Platform.META, t0, fixtureEnd, null));
+    assertEquals(new DeadLetterRetryResult(4, 0, true), metaCount);
+    DeadLetterRetryResult explicit =
+        retry(new DeadLetterRetry(org.takedown.contracts.Platform.TIKTOK, t0, fixtureEnd, true));
+    assertEquals(new DeadLetterRetryResult(1, 0, true), explicit);
 
     Api.Answer bare =
         api.send(
@@ -208,19 +197,12 @@ class DeadLetterIT implements TestPropertyProvider {
     Instant failedAt = updatedAt(meta.get(0));
     Map<String, Object> tiktokBefore = requests.get(tiktok);
 
-    Map<String, Object> result =
+    DeadLetterRetryResult result =
         retry(
-            Map.of(
-                "platform",
-                "META",
-                "failedFrom",
-                failedAt.toString(),
-                "failedTo",
-                failedAt.plusSeconds(1).toString(),
-                "dryRun",
-                false));
+            new DeadLetterRetry(
+                org.takedown.contracts.Platform.META, failedAt, failedAt.plusSeconds(1), false));
 
-    assertEquals(Map.of("matched", 3, "retried", 3, "dryRun", false), result);
+    assertEquals(new DeadLetterRetryResult(3, 3, false), result);
     for (String id : meta) {
       Map<String, Object> submitted = requests.awaitStatus(id, "SUBMITTED");
       assertEquals(1, submitted.get("attempts"), "attempts were reset before the resend");
@@ -297,8 +279,8 @@ class DeadLetterIT implements TestPropertyProvider {
             RetryDeadLetters.RetryOutcome.NOT_FAILED,
             RetryDeadLetters.RetryOutcome.UNKNOWN),
         results.stream().map(RetryDeadLetters.SelectedRetry::outcome).toList());
-    assertEquals(RequestStatus.PENDING, results.get(0).status());
-    assertTrue(results.get(1).status() != RequestStatus.FAILED, results.toString());
+    assertEquals(RequestState.PENDING, results.get(0).status());
+    assertTrue(results.get(1).status() != RequestState.FAILED, results.toString());
     assertNull(results.get(2).status());
     // woken at once: this gateway's dispatcher polls only hourly
     requests.awaitStatus(picked, "SUBMITTED");
@@ -325,31 +307,36 @@ class DeadLetterIT implements TestPropertyProvider {
   @Test
   void namesEveryBadParameter() {
     Api.Answer list =
-        api.get(
-            DEAD_LETTERS
-                + "?platform=MYSPACE&failedFrom=yesterday&failedTo=2024-13-01T00:00:00Z"
-                + "&limit=0&cursor=%21%21",
-            admin);
+        api.withInvalidRequest()
+            .get(
+                DEAD_LETTERS
+                    + "?platform=MYSPACE&failedFrom=yesterday&failedTo=2024-13-01T00:00:00Z"
+                    + "&limit=0&cursor=%21%21",
+                admin);
     assertEquals(422, list.status(), list.body());
     assertEquals("urn:takedown-gateway:problem:validation", list.json().get("type"));
     assertEquals(Set.of("platform", "failedFrom", "failedTo", "limit", "cursor"), fieldsOf(list));
 
-    Api.Answer backwards = api.get(DEAD_LETTERS + query("failedFrom", t1, "failedTo", t0), admin);
+    Api.Answer backwards =
+        api.withInvalidRequest().get(DEAD_LETTERS + query("failedFrom", t1, "failedTo", t0), admin);
     assertEquals(422, backwards.status(), backwards.body());
     assertEquals(Set.of("failedTo"), fieldsOf(backwards));
 
     Api.Answer body =
-        api.post(
-            DEAD_LETTERS + "/retry",
-            admin,
-            "{\"platform\": 3, \"failedFrom\": \"soon\", \"failedTo\": true, \"dryRun\": \"no\"}");
+        api.withInvalidRequest()
+            .post(
+                DEAD_LETTERS + "/retry",
+                admin,
+                "{\"platform\": 3, \"failedFrom\": \"soon\", \"failedTo\": true, \"dryRun\": \"no\"}");
     assertEquals(422, body.status(), body.body());
     assertEquals(Set.of("platform", "failedFrom", "failedTo", "dryRun"), fieldsOf(body));
 
-    Api.Answer malformed = api.post(DEAD_LETTERS + "/retry", admin, "{\"dryRun\": fal");
+    Api.Answer malformed =
+        api.withInvalidRequest().post(DEAD_LETTERS + "/retry", admin, "{\"dryRun\": fal");
     assertEquals(400, malformed.status(), malformed.body());
     assertEquals("urn:takedown-gateway:problem:malformed-json", malformed.json().get("type"));
-    Api.Answer notAnObject = api.post(DEAD_LETTERS + "/retry", admin, "[false]");
+    Api.Answer notAnObject =
+        api.withInvalidRequest().post(DEAD_LETTERS + "/retry", admin, "[false]");
     assertEquals(422, notAnObject.status(), notAnObject.body());
     assertEquals(Set.of("$"), fieldsOf(notAnObject));
   }
@@ -401,10 +388,11 @@ class DeadLetterIT implements TestPropertyProvider {
     return Instant.parse((String) requests.get(id).get("updatedAt"));
   }
 
-  private Map<String, Object> retry(Map<String, Object> body) {
+  /** A bulk retry as a client written with the contracts module's records sends it. */
+  private DeadLetterRetryResult retry(DeadLetterRetry body) {
     Api.Answer answer = api.post(DEAD_LETTERS + "/retry", admin, api.toJson(body));
     assertEquals(200, answer.status(), answer.body());
-    return answer.json();
+    return answer.as(DeadLetterRetryResult.class);
   }
 
   private List<Map<String, Object>> items(Object... parameters) {

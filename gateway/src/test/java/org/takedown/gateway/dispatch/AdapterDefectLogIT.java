@@ -57,6 +57,11 @@ class AdapterDefectLogIT implements TestPropertyProvider {
     }
 
     @Override
+    public Duration longestCall() {
+      return Duration.ofSeconds(1);
+    }
+
+    @Override
     public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
       throw new IllegalStateException("cannot send " + command);
     }

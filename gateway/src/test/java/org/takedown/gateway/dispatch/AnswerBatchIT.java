@@ -22,6 +22,7 @@ import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
@@ -68,9 +69,9 @@ class AnswerBatchIT implements TestPropertyProvider {
                 answer(stale, new SubmitOutcome.Accepted(new PartnerRef("m-5", null), false)),
                 answer(
                     claims.get(1), new SubmitOutcome.Accepted(new PartnerRef("m-1", null), true)),
-                answer(claims.get(2), new SubmitOutcome.Rejected("100", "invalid content_url")),
-                answer(claims.get(3), SubmitOutcome.RetryLater.withoutHint("HTTP 503")),
-                answer(claims.get(4), new SubmitOutcome.PartnerUnauthorized("token expired"))));
+                answer(claims.get(2), new PartnerFailure.Rejected("100", "invalid content_url")),
+                answer(claims.get(3), PartnerFailure.RetryLater.withoutHint("HTTP 503")),
+                answer(claims.get(4), new PartnerFailure.Unauthorized("token expired"))));
 
     assertEquals(
         List.of(

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
@@ -19,9 +20,9 @@ class PartnerBudgetTest {
 
   private static final SubmitOutcome ACCEPTED =
       new SubmitOutcome.Accepted(PartnerRef.of("178400"), false);
-  private static final SubmitOutcome DOWN = SubmitOutcome.RetryLater.withoutHint("HTTP 503");
+  private static final SubmitOutcome DOWN = PartnerFailure.RetryLater.withoutHint("HTTP 503");
   private static final SubmitOutcome REFUSED_CREDENTIALS =
-      new SubmitOutcome.PartnerUnauthorized("code 190");
+      new PartnerFailure.Unauthorized("code 190");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
 
@@ -127,7 +128,7 @@ class PartnerBudgetTest {
     PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
     budget.reserve(1);
     budget.completed(
-        new SubmitOutcome.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
+        new PartnerFailure.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
         Duration.ofMillis(5),
         false);
 
@@ -146,7 +147,7 @@ class PartnerBudgetTest {
     PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
     budget.reserve(1);
     budget.completed(
-        new SubmitOutcome.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
+        new PartnerFailure.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
         Duration.ofMillis(5),
         false);
     clock.advance(Duration.ofSeconds(10));

@@ -296,7 +296,9 @@ class PartnerFaultsIT implements TestPropertyProvider {
     for (String id : ids) {
       requests.awaitStatus(id, "SUBMITTED");
     }
-    assertEquals(404, api.post("/api/v1/admin/partners/myspace/resume", admin, "").status());
+    assertEquals(
+        404,
+        api.withInvalidRequest().post("/api/v1/admin/partners/myspace/resume", admin, "").status());
   }
 
   @SuppressWarnings("unchecked")

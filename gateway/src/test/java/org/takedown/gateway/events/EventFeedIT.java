@@ -141,7 +141,8 @@ class EventFeedIT implements TestPropertyProvider {
   @Test
   void refusesABadCursorOrLimit() {
     String submitter = TestTokens.get().submitter("feed-writer");
-    Api.Answer answer = api.get("/api/v1/events?after=yesterday&limit=0", submitter);
+    Api.Answer answer =
+        api.withInvalidRequest().get("/api/v1/events?after=yesterday&limit=0", submitter);
     assertEquals(422, answer.status());
     assertEquals(2, answer.list("errors").size());
   }

@@ -11,6 +11,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +27,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.takedown.contracts.Action;
+import org.takedown.contracts.CaseSubmission;
+import org.takedown.contracts.CaseView;
+import org.takedown.contracts.Problem;
+import org.takedown.contracts.RequestView;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
+import org.takedown.platform.Platform;
 
 /** {@code POST /api/v1/cases} over real HTTP and the real database, as GATEWAY-API.md states it. */
 @MicronautTest(transactional = false)
@@ -54,6 +61,11 @@ class CaseIntakeIT implements TestPropertyProvider {
 
   private Api.Answer submit(Object body, String... headers) {
     return api.post("/api/v1/cases", submitter, api.toJson(body), headers);
+  }
+
+  /** A submission that breaks the OpenAPI document on purpose. */
+  private Api.Answer submitInvalid(Object body, String... headers) {
+    return api.withInvalidRequest().post("/api/v1/cases", submitter, api.toJson(body), headers);
   }
 
   @Test
@@ -101,6 +113,21 @@ class CaseIntakeIT implements TestPropertyProvider {
   }
 
   @Test
+  void acceptsACaseWrittenWithTheContractsRecord() {
+    CaseSubmission submission =
+        Cases.submission("EIB-RECORD-1", Platform.GOOGLE, Action.TAKEDOWN, Action.PRESERVATION);
+
+    Api.Answer answer = submit(submission);
+
+    assertEquals(201, answer.status(), answer.body());
+    CaseView created = answer.as(CaseView.class);
+    assertEquals("EIB-RECORD-1", created.externalRef());
+    assertEquals(
+        List.of(Action.TAKEDOWN, Action.PRESERVATION),
+        created.requests().stream().map(RequestView::action).toList());
+  }
+
+  @Test
   void terrorismAndEmergencyAreDueWithinOneHour() {
     Map<String, Object> terrorism = Cases.sample();
     terrorism.put("category", "TERRORISM");
@@ -143,7 +170,7 @@ class CaseIntakeIT implements TestPropertyProvider {
         "items",
         List.of(Cases.item(Cases.TIKTOK_URL, "TAKEDOWN"), badItem, unknownHost, noActions));
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals("application/problem+json", answer.header("Content-Type"));
@@ -186,7 +213,7 @@ class CaseIntakeIT implements TestPropertyProvider {
 
   @Test
   void requiresEveryMandatoryField() {
-    Api.Answer answer = submit(Map.of("items", List.of(Map.of())));
+    Api.Answer answer = submitInvalid(Map.of("items", List.of(Map.of())));
 
     assertEquals(422, answer.status());
     Set<String> fields =
@@ -218,7 +245,7 @@ class CaseIntakeIT implements TestPropertyProvider {
     tooMany.put("items", items);
 
     for (Map<String, Object> body : List.of(none, tooMany)) {
-      Api.Answer answer = submit(body);
+      Api.Answer answer = submitInvalid(body);
       assertEquals(422, answer.status());
       assertEquals("items", answer.list("errors").get(0).get("field"));
     }
@@ -231,7 +258,7 @@ class CaseIntakeIT implements TestPropertyProvider {
     body.put(
         "legalBasis", Map.of("law", "Loi 103-13", "authorizationRef", "PR-1", "court", "Rabat"));
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(201, answer.status(), answer.body());
     assertEquals(100, answer.list("requests").size());
@@ -248,16 +275,20 @@ class CaseIntakeIT implements TestPropertyProvider {
 
   @Test
   void refusesJsonThatDoesNotParse() {
-    Api.Answer answer = api.post("/api/v1/cases", submitter, "{\"externalRef\": ");
+    Api.Answer answer =
+        api.withInvalidRequest().post("/api/v1/cases", submitter, "{\"externalRef\": ");
 
     assertEquals(400, answer.status());
     assertEquals("application/problem+json", answer.header("Content-Type"));
-    assertEquals("urn:takedown-gateway:problem:malformed-json", answer.json().get("type"));
+    Problem problem = answer.problem();
+    assertEquals(URI.create("urn:takedown-gateway:problem:malformed-json"), problem.type());
+    assertEquals(400, problem.status());
+    assertNull(problem.errors());
   }
 
   @Test
   void refusesABodyThatIsNotAnObject() {
-    Api.Answer answer = api.post("/api/v1/cases", submitter, "[1, 2]");
+    Api.Answer answer = api.withInvalidRequest().post("/api/v1/cases", submitter, "[1, 2]");
 
     assertEquals(422, answer.status());
     assertEquals("$", answer.list("errors").get(0).get("field"));
@@ -268,7 +299,7 @@ class CaseIntakeIT implements TestPropertyProvider {
     Map<String, Object> body = Cases.sample();
     body.put("padding", "p".repeat(1024 * 1024));
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(413, answer.status());
     assertEquals("application/problem+json", answer.header("Content-Type"));
@@ -315,7 +346,7 @@ class CaseIntakeIT implements TestPropertyProvider {
 
   @Test
   void refusesAnIdempotencyKeyOverTheLimit() {
-    Api.Answer answer = submit(Cases.sample(), "Idempotency-Key", "k".repeat(256));
+    Api.Answer answer = submitInvalid(Cases.sample(), "Idempotency-Key", "k".repeat(256));
 
     assertEquals(422, answer.status());
     assertEquals("Idempotency-Key", answer.list("errors").get(0).get("field"));
@@ -344,7 +375,7 @@ class CaseIntakeIT implements TestPropertyProvider {
 
   @Test
   void answersUnknownRoutesWithAProblem() {
-    Api.Answer answer = api.get("/api/v1/nothing-here", submitter);
+    Api.Answer answer = api.withInvalidRequest().get("/api/v1/nothing-here", submitter);
 
     assertEquals(404, answer.status());
     assertEquals("application/problem+json", answer.header("Content-Type"));

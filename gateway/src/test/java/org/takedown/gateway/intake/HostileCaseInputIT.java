@@ -114,7 +114,7 @@ class HostileCaseInputIT implements TestPropertyProvider {
     Map<String, Object> body = Cases.sample();
     setter.accept(body, "7312345678\u0000901234567");
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals("urn:takedown-gateway:problem:validation", answer.json().get("type"));
@@ -133,7 +133,7 @@ class HostileCaseInputIT implements TestPropertyProvider {
               setter.accept(body, "a\u0000b");
             });
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(422, answer.status(), answer.body());
     Set<String> expected =
@@ -205,7 +205,7 @@ class HostileCaseInputIT implements TestPropertyProvider {
     Map<String, Object> body = Cases.sample();
     firstItem(body).put("observedAt", observedAt);
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals(Set.of("items[0].observedAt"), fields(answer), answer.body());
@@ -255,7 +255,7 @@ class HostileCaseInputIT implements TestPropertyProvider {
     Map<String, Object> body = Cases.sample();
     firstItem(body).put("url", url);
 
-    Api.Answer answer = submit(body);
+    Api.Answer answer = submitInvalid(body);
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals(Set.of("items[0].url"), fields(answer), answer.body());
@@ -308,6 +308,11 @@ class HostileCaseInputIT implements TestPropertyProvider {
 
   private Api.Answer submit(Map<String, Object> body) {
     return api.post("/api/v1/cases", submitter, api.toJson(body));
+  }
+
+  /** A case whose fields break the OpenAPI document on purpose. */
+  private Api.Answer submitInvalid(Map<String, Object> body) {
+    return api.withInvalidRequest().post("/api/v1/cases", submitter, api.toJson(body));
   }
 
   private static Set<String> fields(Api.Answer answer) {

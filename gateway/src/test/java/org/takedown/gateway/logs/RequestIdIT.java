@@ -86,9 +86,11 @@ class RequestIdIT implements TestPropertyProvider {
             "health",
             api.get("/health", null, RequestIds.HEADER, id + "-5"),
             "refused webhook",
-            api.post("/webhooks/meta", null, "{}", RequestIds.HEADER, id + "-6"),
+            api.withInvalidRequest()
+                .post("/webhooks/meta", null, "{}", RequestIds.HEADER, id + "-6"),
             "unreadable body",
-            api.post("/api/v1/cases", submitter(), "{not json", RequestIds.HEADER, id + "-7"));
+            api.withInvalidRequest()
+                .post("/api/v1/cases", submitter(), "{not json", RequestIds.HEADER, id + "-7"));
 
     assertStatus(201, answers.get("created"));
     assertStatus(401, answers.get("no token"));

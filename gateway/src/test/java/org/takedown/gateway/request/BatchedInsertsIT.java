@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.postgresql.core.BaseConnection;
 import org.takedown.contracts.HistoryEntry;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
@@ -74,8 +73,8 @@ class BatchedInsertsIT implements TestPropertyProvider {
           new HistoryLine(
               request,
               at.plusMillis(i),
-              RequestStatus.PENDING,
-              RequestStatus.PENDING,
+              RequestState.PENDING,
+              RequestState.PENDING,
               HistorySource.GATEWAY,
               null,
               "line " + i));

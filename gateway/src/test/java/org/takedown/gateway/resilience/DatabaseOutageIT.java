@@ -74,7 +74,8 @@ class DatabaseOutageIT {
                     "datasources.default.connection-timeout",
                     "2000",
                     // a delivery whose result could not be recorded is sent again when its lease
-                    // runs out: keep the lease short (it must exceed 4 x the partner timeouts)
+                    // runs out: keep the lease short (it must exceed every adapter's longest
+                    // call, 4 x the TikTok and Google timeouts)
                     "gateway.partners.meta.connect-timeout",
                     "1s",
                     "gateway.partners.meta.read-timeout",

@@ -3,10 +3,8 @@ package org.takedown.gateway.statistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.takedown.gateway.testing.ApiDocument.map;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import org.takedown.gateway.testing.ApiDocument;
 
 /**
  * The OpenAPI document states the statistics operation as the gateway serves it: its roles, its
@@ -22,7 +20,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class StatisticsOpenApiTest {
 
-  private final Map<String, Object> document = load();
+  private final Map<String, Object> document = ApiDocument.load();
 
   @Test
   void statesTheOperationForOfficersAndAdmins() {
@@ -91,50 +89,5 @@ class StatisticsOpenApiTest {
     String header =
         StatisticsCsv.of(List.of(Dimension.PLATFORM, Dimension.MONTH), none).split("\r\n")[0];
     assertEquals(header, example.split("\r\n")[0]);
-  }
-
-  @Test
-  void resolvesEveryReference() {
-    List<String> references = new ArrayList<>();
-    collect(document, references);
-    for (String reference : references) {
-      Object target = document;
-      for (String part : reference.substring(2).split("/")) {
-        target = ((Map<String, Object>) target).get(part);
-        assertNotNull(target, "unresolved " + reference);
-      }
-    }
-  }
-
-  private static void collect(Object node, List<String> references) {
-    if (node instanceof Map<?, ?> map) {
-      map.forEach(
-          (key, value) -> {
-            if ("$ref".equals(key)) {
-              references.add((String) value);
-            } else {
-              collect(value, references);
-            }
-          });
-    } else if (node instanceof List<?> list) {
-      list.forEach(item -> collect(item, references));
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> parent, String key) {
-    return (Map<String, Object>) parent.get(key);
-  }
-
-  private static Map<String, Object> load() {
-    try (InputStream in =
-        StatisticsOpenApiTest.class
-            .getClassLoader()
-            .getResourceAsStream("openapi/takedown-gateway.yml")) {
-      assertNotNull(in);
-      return new Yaml().load(in);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -83,7 +83,8 @@ class StatisticsParametersIT implements TestPropertyProvider {
         "from=2026-01-01&to=2026-02-01&timezone=        | timezone",
       })
   void namesTheBadParameter(String query, String field) {
-    Api.Answer answer = api.get("/api/v1/statistics?" + query.strip(), tokens.officer("o"));
+    Api.Answer answer =
+        api.withInvalidRequest().get("/api/v1/statistics?" + query.strip(), tokens.officer("o"));
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals("application/problem+json", answer.header("Content-Type"));
@@ -95,10 +96,11 @@ class StatisticsParametersIT implements TestPropertyProvider {
   @Test
   void namesEveryBadParameterAtOnce() {
     Api.Answer answer =
-        api.get(
-            "/api/v1/statistics?from=yesterday&to=2026-02-31&groupBy=platform,week"
-                + "&timezone=Nowhere",
-            tokens.officer("o"));
+        api.withInvalidRequest()
+            .get(
+                "/api/v1/statistics?from=yesterday&to=2026-02-31&groupBy=platform,week"
+                    + "&timezone=Nowhere",
+                tokens.officer("o"));
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals(
@@ -131,7 +133,8 @@ class StatisticsParametersIT implements TestPropertyProvider {
 
   @Test
   void refusesAnAcceptItCannotAnswer() {
-    Api.Answer answer = api.get(PATH, tokens.officer("o"), "Accept", "text/html");
+    Api.Answer answer =
+        api.withInvalidRequest().get(PATH, tokens.officer("o"), "Accept", "text/html");
     assertEquals(406, answer.status(), answer.body());
   }
 }

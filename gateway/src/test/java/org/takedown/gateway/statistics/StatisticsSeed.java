@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.request.HistoryLine;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.request.RequestHistory;
+import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.TestTokens;
@@ -131,8 +131,8 @@ public final class StatisticsSeed {
                 new HistoryLine(
                     id,
                     now,
-                    RequestStatus.PENDING,
-                    RequestStatus.SUBMITTED,
+                    RequestState.PENDING,
+                    RequestState.SUBMITTED,
                     HistorySource.GATEWAY,
                     null,
                     "accepted by the partner"));

@@ -80,7 +80,7 @@ class HostileQueryIT implements TestPropertyProvider {
           /api/v1/callback-orphans?platform=%00 | platform
           """)
   void aHostileQueryParameterIsA422NamingIt(String target, String parameter) {
-    Api.Answer answer = api.get(target, tokenFor(target));
+    Api.Answer answer = api.withInvalidRequest().get(target, tokenFor(target));
 
     assertEquals(422, answer.status(), answer.body());
     assertEquals("application/problem+json", answer.header("Content-Type"));
@@ -99,7 +99,7 @@ class HostileQueryIT implements TestPropertyProvider {
         "/api/v1/requests/%27%20OR%201=1--"
       })
   void anIdThatIsNotAUuidIsA400Problem(String target) {
-    Api.Answer answer = api.get(target, officer);
+    Api.Answer answer = api.withInvalidRequest().get(target, officer);
 
     assertEquals(400, answer.status(), answer.body());
     assertEquals("application/problem+json", answer.header("Content-Type"));
@@ -114,7 +114,7 @@ class HostileQueryIT implements TestPropertyProvider {
         "/api/v1/requests/%00/extend-preservation"
       })
   void anActionOnAnIdThatIsNotAUuidIsA400Problem(String target) {
-    Api.Answer answer = api.post(target, officer, "");
+    Api.Answer answer = api.withInvalidRequest().post(target, officer, "");
 
     assertEquals(400, answer.status(), answer.body());
     assertEquals("urn:takedown-gateway:problem:bad-request", answer.json().get("type"));
@@ -129,7 +129,8 @@ class HostileQueryIT implements TestPropertyProvider {
         "/webhooks/tiktok%00"
       })
   void aPartnerNameWithANulIsNotFound(String target) {
-    Api.Answer answer = api.post(target, target.contains("/admin/") ? admin : null, "{}");
+    Api.Answer answer =
+        api.withInvalidRequest().post(target, target.contains("/admin/") ? admin : null, "{}");
 
     assertEquals(404, answer.status(), answer.body());
     assertEquals("urn:takedown-gateway:problem:not-found", answer.json().get("type"));

@@ -213,7 +213,7 @@ class OfficerReadsUseIndexesPlanIT extends BulkPlanTest {
     RequestReads.Listing listing =
         RequestReads.listing(
             new RequestFilter(
-                org.takedown.contracts.RequestStatus.FAILED,
+                org.takedown.gateway.request.RequestState.FAILED,
                 org.takedown.contracts.Platform.TIKTOK,
                 null,
                 null,

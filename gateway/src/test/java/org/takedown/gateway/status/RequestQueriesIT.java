@@ -171,9 +171,10 @@ class RequestQueriesIT implements TestPropertyProvider {
   @Test
   void namesEveryBadQueryParameter() {
     Api.Answer answer =
-        api.get(
-            "/api/v1/requests?status=DONE&platform=X&action=DELETE&category=SPAM&overdue=maybe&limit=0&cursor=%21%21",
-            officer);
+        api.withInvalidRequest()
+            .get(
+                "/api/v1/requests?status=DONE&platform=X&action=DELETE&category=SPAM&overdue=maybe&limit=0&cursor=%21%21",
+                officer);
 
     assertEquals(422, answer.status(), answer.body());
     Set<String> fields =
@@ -182,12 +183,12 @@ class RequestQueriesIT implements TestPropertyProvider {
             .collect(Collectors.toSet());
     assertEquals(
         Set.of("status", "platform", "action", "category", "overdue", "limit", "cursor"), fields);
-    assertEquals(422, api.get("/api/v1/requests?limit=201", officer).status());
+    assertEquals(422, api.withInvalidRequest().get("/api/v1/requests?limit=201", officer).status());
   }
 
   @Test
   void answersAMalformedIdWithAProblem() {
-    Api.Answer answer = api.get("/api/v1/requests/not-a-uuid", officer);
+    Api.Answer answer = api.withInvalidRequest().get("/api/v1/requests/not-a-uuid", officer);
     assertEquals(400, answer.status(), answer.body());
     assertEquals("application/problem+json", answer.header("Content-Type"));
     assertEquals(

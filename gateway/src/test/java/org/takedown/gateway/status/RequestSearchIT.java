@@ -176,10 +176,11 @@ class RequestSearchIT implements TestPropertyProvider {
   @Test
   void namesEveryBadNewParameterWithoutRepeatingTheUrl() {
     Api.Answer answer =
-        api.get(
-            "/api/v1/requests?createdFrom=yesterday&createdTo=2024-06-20&partnerRef=a%00b"
-                + "&url=https%3A%2F%2Fevil.example%2Fsecret-path&contentId=%01",
-            officer);
+        api.withInvalidRequest()
+            .get(
+                "/api/v1/requests?createdFrom=yesterday&createdTo=2024-06-20&partnerRef=a%00b"
+                    + "&url=https%3A%2F%2Fevil.example%2Fsecret-path&contentId=%01",
+                officer);
 
     assertEquals(422, answer.status(), answer.body());
     Set<String> fields =
@@ -190,9 +191,10 @@ class RequestSearchIT implements TestPropertyProvider {
     assertFalse(answer.body().contains("secret-path"), answer.body());
 
     Api.Answer backwards =
-        api.get(
-            "/api/v1/requests?createdFrom=2024-06-20T00:00:00Z&createdTo=2024-06-20T00:00:00Z",
-            officer);
+        api.withInvalidRequest()
+            .get(
+                "/api/v1/requests?createdFrom=2024-06-20T00:00:00Z&createdTo=2024-06-20T00:00:00Z",
+                officer);
     assertEquals(422, backwards.status());
     assertEquals(
         List.of("createdTo"), backwards.list("errors").stream().map(e -> e.get("field")).toList());

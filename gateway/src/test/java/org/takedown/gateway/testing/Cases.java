@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.takedown.contracts.Action;
+import org.takedown.contracts.CaseSubmission;
+import org.takedown.contracts.Category;
+import org.takedown.contracts.Priority;
 import org.takedown.platform.Platform;
 
 /** Case submissions as an internal service sends them, built as JSON-ready maps. */
@@ -79,6 +83,23 @@ public final class Cases {
                 item(INSTAGRAM_URL, "TAKEDOWN"),
                 item(YOUTUBE_URL, "TAKEDOWN"))));
     return body;
+  }
+
+  /**
+   * A case of one item on {@code platform}, as a client written with the contracts module's record
+   * sends it: every optional member it leaves out is sent as null.
+   */
+  public static CaseSubmission submission(
+      String externalRef, Platform platform, Action... actions) {
+    return new CaseSubmission(
+        externalRef,
+        Category.FRAUD,
+        Priority.ROUTINE,
+        new CaseSubmission.LegalBasis("Loi 103-13", null, "PR-RABAT-2024-551"),
+        new CaseSubmission.RequestedBy(null, "liaison@bnpj.test", null),
+        null,
+        List.of(
+            new CaseSubmission.Item(freshUrl(platform), List.of(actions), EVIDENCE, null, null)));
   }
 
   public static Map<String, Object> item(String url, String... actions) {

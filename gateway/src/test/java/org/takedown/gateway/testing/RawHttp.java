@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import java.util.Map;
  * HTTP/1.1 written byte for byte on a socket, for what {@link Api}'s client refuses to send: header
  * values with control characters, request lines and headers of 100 KB, bodies without a
  * Content-Type. One request per connection ({@code Connection: close}); the answer is read to the
- * end of the stream.
+ * end of the stream. Such requests break the OpenAPI document by design, so only their answers are
+ * held against it ({@link ContractValidator}).
  */
 public final class RawHttp {
 
@@ -80,7 +82,9 @@ public final class RawHttp {
       OutputStream out = socket.getOutputStream();
       out.write(request.toByteArray());
       out.flush();
-      return parse(socket.getInputStream());
+      Answer answer = parse(socket.getInputStream());
+      check(method, target, body, headers, answer);
+      return answer;
     } catch (IOException e) {
       throw new UncheckedIOException("the gateway did not answer", e);
     }
@@ -96,6 +100,26 @@ public final class RawHttp {
     headers.addAll(List.of(more));
     return send(
         "POST", path, body.getBytes(StandardCharsets.UTF_8), headers.toArray(String[]::new));
+  }
+
+  private void check(String method, String target, byte[] body, String[] headers, Answer answer) {
+    Map<String, List<String>> sent = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      if (headers[i + 1] != null) {
+        sent.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
+      }
+    }
+    Map<String, List<String>> received = new LinkedHashMap<>();
+    answer.headers().forEach((name, value) -> received.put(name, List.of(value)));
+    ContractValidator.get()
+        .checkRaw(
+            method,
+            target,
+            HttpHeaders.of(sent, (name, value) -> true),
+            body,
+            answer.status(),
+            HttpHeaders.of(received, (name, value) -> true),
+            answer.body().getBytes(StandardCharsets.UTF_8));
   }
 
   private Answer parse(InputStream in) throws IOException {

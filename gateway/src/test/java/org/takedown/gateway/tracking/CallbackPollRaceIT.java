@@ -32,10 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.callback.PollOnHint;
 import org.takedown.gateway.request.HistorySource;
-import org.takedown.gateway.request.Lifecycle;
+import org.takedown.gateway.request.StateColumn;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
@@ -293,7 +292,7 @@ class CallbackPollRaceIT implements TestPropertyProvider {
       List<Map<String, Object>> history = requests.history(request.id());
       int rank = 0;
       for (Map<String, Object> line : history) {
-        int next = Lifecycle.rank(RequestStatus.valueOf((String) line.get("to")));
+        int next = StateColumn.state((String) line.get("to")).rank();
         assertTrue(next >= rank, "the request moved back: " + history);
         rank = next;
       }
@@ -338,6 +337,11 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     }
 
     @Override
+    public Duration longestCall() {
+      return partner.longestCall();
+    }
+
+    @Override
     public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
       return partner.submit(command, exchanges);
     }
@@ -376,6 +380,11 @@ class CallbackPollRaceIT implements TestPropertyProvider {
     @Override
     public Platform platform() {
       return partner.platform();
+    }
+
+    @Override
+    public Duration longestCall() {
+      return partner.longestCall();
     }
 
     @Override

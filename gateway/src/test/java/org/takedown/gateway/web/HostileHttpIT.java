@@ -189,7 +189,8 @@ class HostileHttpIT implements TestPropertyProvider {
     assertEquals(400, notUtf8Either.status(), notUtf8Either.body());
     assertEquals("urn:takedown-gateway:problem:malformed-json", notUtf8Either.json().get("type"));
 
-    Api.Answer deep = api.post(path, tokenFor(path), "[".repeat(5000) + "]".repeat(5000));
+    Api.Answer deep =
+        api.withInvalidRequest().post(path, tokenFor(path), "[".repeat(5000) + "]".repeat(5000));
     assertEquals(400, deep.status(), deep.body());
     assertEquals("urn:takedown-gateway:problem:malformed-json", deep.json().get("type"));
   }
@@ -245,7 +246,7 @@ class HostileHttpIT implements TestPropertyProvider {
     Map<String, Object> body = Cases.sample();
     body.put("padding", "p".repeat(1024 * 1024));
 
-    Api.Answer answer = api.post(CASES, submitter, api.toJson(body));
+    Api.Answer answer = api.withInvalidRequest().post(CASES, submitter, api.toJson(body));
 
     assertEquals(413, answer.status(), answer.body());
     assertEquals("urn:takedown-gateway:problem:payload-too-large", answer.json().get("type"));
@@ -280,9 +281,10 @@ class HostileHttpIT implements TestPropertyProvider {
 
   @Test
   void aProblemTellsBrowsersNotToSniff() {
-    Api.Answer notFound = api.get("/api/v1/nothing-here", submitter);
-    Api.Answer unauthenticated = api.get("/api/v1/requests", null);
-    Api.Answer invalid = api.get("/api/v1/requests?limit=0", TestTokens.get().officer("o-1"));
+    Api.Answer notFound = api.withInvalidRequest().get("/api/v1/nothing-here", submitter);
+    Api.Answer unauthenticated = api.withInvalidRequest().get("/api/v1/requests", null);
+    Api.Answer invalid =
+        api.withInvalidRequest().get("/api/v1/requests?limit=0", TestTokens.get().officer("o-1"));
 
     for (Api.Answer problem : new Api.Answer[] {notFound, unauthenticated, invalid}) {
       assertEquals("application/problem+json", problem.header("Content-Type"), problem.body());

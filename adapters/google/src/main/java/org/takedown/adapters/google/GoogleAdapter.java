@@ -3,15 +3,17 @@ package org.takedown.adapters.google;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -34,10 +36,16 @@ public class GoogleAdapter implements PlatformAdapter {
   /** One segment of a resource name; names go into the URL path unescaped. */
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_~.-]+");
 
-  private final GoogleApi api;
+  /** A token grant and the call, then both again when Google refuses the token. */
+  private static final int EXCHANGES_PER_CALL = 4;
 
-  GoogleAdapter(GoogleApi api) {
+  private final GoogleApi api;
+  private final Duration longestCall;
+
+  GoogleAdapter(GoogleApi api, GoogleProperties properties) {
     this.api = api;
+    this.longestCall =
+        properties.connectTimeout().plus(properties.readTimeout()).multipliedBy(EXCHANGES_PER_CALL);
   }
 
   @Override
@@ -46,14 +54,19 @@ public class GoogleAdapter implements PlatformAdapter {
   }
 
   @Override
+  public Duration longestCall() {
+    return longestCall;
+  }
+
+  @Override
   public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
     String path = "/v1/legalRequests?requestId=" + command.requestId();
     try {
       Operation operation =
           api.post(path, LegalRequestBody.of(command), Operation.class, List.of(), exchanges);
-      return OperationOutcomes.ofCreate(operation);
+      return GoogleStateMapping.ofCreate(operation);
     } catch (PartnerFailureException e) {
-      return e.failure().toSubmitOutcome();
+      return e.failure();
     }
   }
 
@@ -61,14 +74,14 @@ public class GoogleAdapter implements PlatformAdapter {
   public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
     String operation = ref.operation();
     if (operation == null || !isResourceName(operation)) {
-      return new StatusOutcome.Rejected(
+      return new PartnerFailure.Rejected(
           "NO_OPERATION", "Google reference " + ref.id() + " has no pollable operation name");
     }
     try {
-      return OperationOutcomes.ofPoll(
+      return GoogleStateMapping.ofPoll(
           ref, api.get("/v1/" + operation, Operation.class, List.of(ref), exchanges));
     } catch (PartnerFailureException e) {
-      return e.failure().toStatusOutcome();
+      return e.failure();
     }
   }
 
@@ -80,7 +93,7 @@ public class GoogleAdapter implements PlatformAdapter {
   @Override
   public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
     if (!isResourceName(ref.id())) {
-      return new ExtendOutcome.Rejected(
+      return new PartnerFailure.Rejected(
           "INVALID_NAME", "Google reference " + ref.id() + " is not a legal request name");
     }
     Operation.LegalRequest extended;
@@ -93,13 +106,13 @@ public class GoogleAdapter implements PlatformAdapter {
               List.of(ref),
               exchanges);
     } catch (PartnerFailureException e) {
-      return e.failure().toExtendOutcome();
+      return e.failure();
     }
     Instant preservedUntil = time(extended.preserveUntil());
     if (preservedUntil == null) {
       // Google extended or not; asking again finds out, and the partner reference stays valid.
-      return new ExtendOutcome.RetryLater(
-          Optional.empty(), "Google extension answer lacks a readable preserveUntil");
+      return new PartnerFailure.UnknownOutcome(
+          "Google extension answer lacks a readable preserveUntil");
     }
     return new ExtendOutcome.Extended(preservedUntil);
   }

@@ -4,9 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -16,13 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.PartnerExchange;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerText;
 
 /**
  * Authorised calls to the Google legal-requests API. Every call either returns Google's parsed 2xx
- * answer or throws a classified {@link PartnerFailureException}; an UNAUTHENTICATED answer costs
- * one fresh token and one more try.
+ * answer or throws the failure {@link GoogleErrors} classified it as, in a {@link
+ * PartnerFailureException}; an UNAUTHENTICATED answer costs one fresh token and one more try.
  */
 @Singleton
 @Requires(property = GoogleProperties.PREFIX + ".base-url")
@@ -30,17 +30,13 @@ final class GoogleApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(GoogleApi.class);
 
-  private final HttpClient client;
-  private final AccessTokens tokens;
+  private final GoogleHttp http;
+  private final GoogleTokens tokens;
   private final JsonMapper json;
   private final String basePath;
 
-  GoogleApi(
-      @Named(GoogleFactory.CLIENT) HttpClient client,
-      AccessTokens tokens,
-      JsonMapper json,
-      GoogleProperties properties) {
-    this.client = client;
+  GoogleApi(GoogleHttp http, GoogleTokens tokens, JsonMapper json, GoogleProperties properties) {
+    this.http = http;
     this.tokens = tokens;
     this.json = json;
     this.basePath = basePath(properties.baseUrl());
@@ -98,27 +94,27 @@ final class GoogleApi {
       throws PartnerFailureException {
     Reported reported = new Reported(body, refs, exchanges);
     String token = tokens.current();
-    try {
-      return read(send(request.apply(token), reported), answerType);
-    } catch (PartnerFailureException e) {
-      if (!(e.failure() instanceof PartnerFailure.Unauthenticated)) {
-        throw e;
-      }
-    }
-    tokens.discard(token);
-    String fresh = tokens.current();
-    try {
-      return read(send(request.apply(fresh), reported), answerType);
-    } catch (PartnerFailureException e) {
-      if (e.failure() instanceof PartnerFailure.Unauthenticated again) {
-        LOG.warn(
-            "Google refused a freshly fetched access token: {}",
-            PartnerText.forLog(again.reason()));
+    GoogleHttp.Answer answer = send(request.apply(token), reported);
+    if (refusesToken(answer)) {
+      tokens.discard(token);
+      answer = send(request.apply(tokens.current()), reported);
+      if (refusesToken(answer)) {
+        String reason = GoogleErrors.classify(answer.status(), answer.body(), json).reason();
+        LOG.debug("Google call failed: {}", reason);
+        LOG.warn("Google refused a freshly fetched access token: {}", PartnerText.forLog(reason));
         throw new PartnerFailureException(
-            new PartnerFailure.Unauthorized(again.reason() + " with a fresh token"));
+            new PartnerFailure.Unauthorized(reason + " with a fresh token"));
       }
-      throw e;
     }
+    if (!answer.isSuccess()) {
+      throw logged(
+          new PartnerFailureException(GoogleErrors.classify(answer.status(), answer.body(), json)));
+    }
+    return read(answer, answerType);
+  }
+
+  private boolean refusesToken(GoogleHttp.Answer answer) {
+    return !answer.isSuccess() && GoogleErrors.refusesToken(answer.status(), answer.body(), json);
   }
 
   /** What a call reports of itself: the body it sends and the references it asks about. */
@@ -126,7 +122,7 @@ final class GoogleApi {
 
     /**
      * Reports one call; the token travels in the Authorization header, which is never reported, and
-     * token grants ({@link AccessTokens}) are not reported at all.
+     * token grants ({@link GoogleTokens}) are not reported at all.
      */
     void exchanged(MutableHttpRequest<?> request, int status, byte[] answer) {
       URI uri = request.getUri();
@@ -137,24 +133,21 @@ final class GoogleApi {
     }
   }
 
-  private Exchange.Reply send(MutableHttpRequest<?> request, Reported reported)
+  /** One call, reported whether answered or not. */
+  private GoogleHttp.Answer send(MutableHttpRequest<?> request, Reported reported)
       throws PartnerFailureException {
-    Exchange.Reply reply;
+    GoogleHttp.Answer answer;
     try {
-      reply = Exchange.send(client, request, "Google");
+      answer = http.send(request, "Google");
     } catch (PartnerFailureException e) {
       reported.exchanged(request, PartnerExchange.NO_ANSWER, new byte[0]);
       throw logged(e);
     }
-    reported.exchanged(request, reply.status(), reply.bytes());
-    if (!reply.isSuccess()) {
-      throw logged(
-          new PartnerFailureException(GoogleErrors.classify(reply.status(), reply.body(), json)));
-    }
-    return reply;
+    reported.exchanged(request, answer.status(), answer.bytes());
+    return answer;
   }
 
-  private <T> T read(Exchange.Reply answer, Class<T> answerType) throws PartnerFailureException {
+  private <T> T read(GoogleHttp.Answer answer, Class<T> answerType) throws PartnerFailureException {
     T value = null;
     if (answer.body() != null && !answer.body().isBlank()) {
       try {
@@ -166,7 +159,7 @@ final class GoogleApi {
     if (value == null) {
       throw logged(
           new PartnerFailureException(
-              PartnerFailure.Transient.withoutHint(
+              new PartnerFailure.UnknownOutcome(
                   "Google answer over HTTP " + answer.status() + " could not be read")));
     }
     return value;

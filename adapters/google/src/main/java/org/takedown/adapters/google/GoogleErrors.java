@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.takedown.platform.PartnerFailure;
 
 /**
- * Classifies Google's error answers (Google Cloud API error model, PARTNERS.md "Google" errors).
+ * Classifies Google's error answers into the port's failure vocabulary (Google Cloud API error
+ * model, PARTNERS.md "Google" errors).
  *
  * <p>Google's canonical {@code error.status} decides; without an envelope the HTTP status stands in
  * for it. The partner's {@code message} is left out of reasons: it may echo request fields.
@@ -32,6 +34,16 @@ final class GoogleErrors {
 
   private GoogleErrors() {}
 
+  /**
+   * Whether Google refused the access token itself (UNAUTHENTICATED): worth one fresh token, where
+   * any other refusal of the credentials is final.
+   */
+  static boolean refusesToken(int httpStatus, @Nullable String body, JsonMapper json) {
+    RpcStatus error = envelope(body, json);
+    String status = error == null ? null : error.status();
+    return "UNAUTHENTICATED".equals(status) || (status == null && httpStatus == 401);
+  }
+
   static PartnerFailure classify(int httpStatus, @Nullable String body, JsonMapper json) {
     RpcStatus error = envelope(body, json);
     String status = error == null ? null : error.status();
@@ -41,19 +53,18 @@ final class GoogleErrors {
             ? "Google " + status + " over HTTP " + httpStatus
             : "Google HTTP " + httpStatus + " without an error status";
     Optional<Duration> hint = error == null ? Optional.empty() : retryDelay(error.details());
-    if ("UNAUTHENTICATED".equals(status) || (status == null && httpStatus == 401)) {
-      return new PartnerFailure.Unauthenticated(reason);
-    }
-    if ("PERMISSION_DENIED".equals(status) || (status == null && httpStatus == 403)) {
+    if ("UNAUTHENTICATED".equals(status)
+        || "PERMISSION_DENIED".equals(status)
+        || (status == null && (httpStatus == 401 || httpStatus == 403))) {
       return new PartnerFailure.Unauthorized(reason);
     }
     if (TRANSIENT.contains(code) || httpStatus == 429 || httpStatus >= 500) {
-      return new PartnerFailure.Transient(hint, reason);
+      return new PartnerFailure.RetryLater(hint, reason);
     }
     if (httpStatus >= 400) {
-      return new PartnerFailure.Permanent(code, reason);
+      return new PartnerFailure.Rejected(code, reason);
     }
-    return new PartnerFailure.Transient(hint, "Google answered unexpected HTTP " + httpStatus);
+    return new PartnerFailure.RetryLater(hint, "Google answered unexpected HTTP " + httpStatus);
   }
 
   /**

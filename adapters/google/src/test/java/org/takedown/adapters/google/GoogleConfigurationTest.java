@@ -84,6 +84,18 @@ class GoogleConfigurationTest {
     }
   }
 
+  /** A token grant and the call, then both again after a refused token: four exchanges. */
+  @Test
+  void tellsTheGatewayItsLongestCallFromItsOwnTimeouts() {
+    try (ApplicationContext context =
+        google.context(
+            Map.of(
+                "gateway.partners.google.connect-timeout", "2s",
+                "gateway.partners.google.read-timeout", "3s"))) {
+      assertEquals(Duration.ofSeconds(20), context.getBean(GoogleAdapter.class).longestCall());
+    }
+  }
+
   @Test
   void closesTheGoogleHttpClientWithTheApplication() {
     ApplicationContext context = google.context(Map.of());

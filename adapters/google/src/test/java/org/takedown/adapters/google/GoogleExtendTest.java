@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 
 /** {@code POST /v1/legalRequests/123:extendPreservation}, classified like submits. */
@@ -100,8 +101,7 @@ class GoogleExtendTest {
     ExtendOutcome outcome = adapter.extendPreservation(REF);
 
     assertEquals(
-        new ExtendOutcome.PartnerUnauthorized(
-            "Google UNAUTHENTICATED over HTTP 401 with a fresh token"),
+        new PartnerFailure.Unauthorized("Google UNAUTHENTICATED over HTTP 401 with a fresh token"),
         outcome);
     assertEquals(2, google.tokenRequests().size());
   }
@@ -111,7 +111,7 @@ class GoogleExtendTest {
     answer(file(403, "error-permission-denied.json"));
 
     assertEquals(
-        new ExtendOutcome.PartnerUnauthorized("Google PERMISSION_DENIED over HTTP 403"),
+        new PartnerFailure.Unauthorized("Google PERMISSION_DENIED over HTTP 403"),
         adapter.extendPreservation(REF));
   }
 
@@ -120,7 +120,7 @@ class GoogleExtendTest {
     answer(file(400, "error-invalid-argument.json"));
 
     assertEquals(
-        new ExtendOutcome.Rejected("INVALID_ARGUMENT", "Google INVALID_ARGUMENT over HTTP 400"),
+        new PartnerFailure.Rejected("INVALID_ARGUMENT", "Google INVALID_ARGUMENT over HTTP 400"),
         adapter.extendPreservation(REF));
   }
 
@@ -129,7 +129,7 @@ class GoogleExtendTest {
     answer(file(404, "error-not-found.json"));
 
     assertEquals(
-        new ExtendOutcome.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
+        new PartnerFailure.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
         adapter.extendPreservation(REF));
   }
 
@@ -138,7 +138,7 @@ class GoogleExtendTest {
     answer(file(429, "error-resource-exhausted.json"));
 
     assertEquals(
-        new ExtendOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofSeconds(30)), "Google RESOURCE_EXHAUSTED over HTTP 429"),
         adapter.extendPreservation(REF));
   }
@@ -148,7 +148,7 @@ class GoogleExtendTest {
     answer(file(503, "error-unavailable.json"));
 
     assertEquals(
-        new ExtendOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMillis(1500)), "Google UNAVAILABLE over HTTP 503"),
         adapter.extendPreservation(REF));
   }
@@ -158,8 +158,7 @@ class GoogleExtendTest {
     answer(okJson("{\"name\": \"legalRequests/123\", \"preserveUntil\": \"next spring\"}"));
 
     assertEquals(
-        new ExtendOutcome.RetryLater(
-            Optional.empty(), "Google extension answer lacks a readable preserveUntil"),
+        new PartnerFailure.UnknownOutcome("Google extension answer lacks a readable preserveUntil"),
         adapter.extendPreservation(REF));
   }
 
@@ -170,8 +169,8 @@ class GoogleExtendTest {
   void retriesWhenTheAnswerBreaks(Fault fault) {
     answer(aResponse().withFault(fault));
 
-    ExtendOutcome.RetryLater retry =
-        assertInstanceOf(ExtendOutcome.RetryLater.class, adapter.extendPreservation(REF));
+    PartnerFailure.UnknownOutcome retry =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, adapter.extendPreservation(REF));
     assertEquals(Optional.empty(), retry.hint());
     assertTrue(retry.reason().startsWith("no answer from Google ("), retry.reason());
   }
@@ -181,7 +180,7 @@ class GoogleExtendTest {
     ExtendOutcome outcome = adapter.extendPreservation(PartnerRef.of("legalRequests/../admin"));
 
     assertEquals(
-        new ExtendOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "INVALID_NAME", "Google reference legalRequests/../admin is not a legal request name"),
         outcome);
     assertEquals(0, google.wm.getAllServeEvents().size());

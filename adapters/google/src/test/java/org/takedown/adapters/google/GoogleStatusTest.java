@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.takedown.platform.Outcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
@@ -186,7 +187,7 @@ class GoogleStatusTest {
     answerPoll(file(404, "error-not-found.json"));
 
     assertEquals(
-        new StatusOutcome.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
+        new PartnerFailure.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
         adapter.status(REF));
   }
 
@@ -195,7 +196,7 @@ class GoogleStatusTest {
     answerPoll(file(429, "error-resource-exhausted.json"));
 
     assertEquals(
-        new StatusOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofSeconds(30)), "Google RESOURCE_EXHAUSTED over HTTP 429"),
         adapter.status(REF));
   }
@@ -205,7 +206,7 @@ class GoogleStatusTest {
     answerPoll(file(503, "error-unavailable.json"));
 
     assertEquals(
-        new StatusOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMillis(1500)), "Google UNAVAILABLE over HTTP 503"),
         adapter.status(REF));
   }
@@ -215,7 +216,7 @@ class GoogleStatusTest {
     answerPoll(file(403, "error-permission-denied.json"));
 
     assertEquals(
-        new StatusOutcome.PartnerUnauthorized("Google PERMISSION_DENIED over HTTP 403"),
+        new PartnerFailure.Unauthorized("Google PERMISSION_DENIED over HTTP 403"),
         adapter.status(REF));
   }
 
@@ -224,7 +225,7 @@ class GoogleStatusTest {
     answerPoll(file(200, "operation-received.json").withFixedDelay(GoogleFixture.SLOW));
 
     try (ApplicationContext impatient = google.context(GoogleFixture.IMPATIENT)) {
-      RetryLaterAssertions.assertNoAnswer(impatient.getBean(GoogleAdapter.class).status(REF));
+      NoAnswerAssertions.assertNoAnswer(impatient.getBean(GoogleAdapter.class).status(REF));
     }
   }
 
@@ -232,7 +233,7 @@ class GoogleStatusTest {
   void retriesWhenThePollConnectionIsReset() {
     answerPoll(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-    RetryLaterAssertions.assertNoAnswer(adapter.status(REF));
+    NoAnswerAssertions.assertNoAnswer(adapter.status(REF));
   }
 
   @Test
@@ -240,8 +241,7 @@ class GoogleStatusTest {
     answerPoll(aResponse().withStatus(200).withBody("<html>not an operation</html>"));
 
     assertEquals(
-        new StatusOutcome.RetryLater(
-            Optional.empty(), "Google answer over HTTP 200 could not be read"),
+        new PartnerFailure.UnknownOutcome("Google answer over HTTP 200 could not be read"),
         adapter.status(REF));
   }
 
@@ -256,7 +256,7 @@ class GoogleStatusTest {
             """));
 
     assertEquals(
-        new StatusOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.empty(), "Google operation carries an unreadable timestamp"),
         adapter.status(REF));
   }
@@ -273,8 +273,8 @@ class GoogleStatusTest {
   void leavesTheRequestWhereItIsOnVocabularyOutsideTheTable(String operation) {
     answerPoll(okJson(operation));
 
-    StatusOutcome.RetryLater retry =
-        assertInstanceOf(StatusOutcome.RetryLater.class, adapter.status(REF));
+    PartnerFailure.RetryLater retry =
+        assertInstanceOf(PartnerFailure.RetryLater.class, adapter.status(REF));
     assertEquals(Optional.empty(), retry.hint());
   }
 
@@ -283,13 +283,13 @@ class GoogleStatusTest {
   void refusesToPollAReferenceThatIsNotAResourceName(String operation) {
     StatusOutcome outcome = adapter.status(new PartnerRef("legalRequests/123", operation));
 
-    assertInstanceOf(StatusOutcome.Rejected.class, outcome);
+    assertInstanceOf(PartnerFailure.Rejected.class, outcome);
   }
 
   @Test
   void refusesToPollAReferenceWithoutOperation() {
     assertEquals(
-        new StatusOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "NO_OPERATION", "Google reference legalRequests/123 has no pollable operation name"),
         adapter.status(PartnerRef.of("legalRequests/123")));
   }

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Action;
 import org.takedown.platform.Category;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.Requester;
@@ -232,7 +233,7 @@ class GoogleSubmitTest {
     answerCreate(file(200, "operation-failed.json"));
 
     assertEquals(
-        new SubmitOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "INVALID_ARGUMENT", "Google operation failed: INVALID_ARGUMENT (code 3)"),
         adapter.submit(GoogleFixture.command()));
   }
@@ -242,7 +243,7 @@ class GoogleSubmitTest {
     answerCreate(file(429, "error-resource-exhausted.json"));
 
     assertEquals(
-        new SubmitOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofSeconds(30)), "Google RESOURCE_EXHAUSTED over HTTP 429"),
         adapter.submit(GoogleFixture.command()));
     assertEquals(1, createCalls());
@@ -253,7 +254,7 @@ class GoogleSubmitTest {
     answerCreate(file(503, "error-unavailable.json"));
 
     assertEquals(
-        new SubmitOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMillis(1500)), "Google UNAVAILABLE over HTTP 503"),
         adapter.submit(GoogleFixture.command()));
   }
@@ -263,7 +264,7 @@ class GoogleSubmitTest {
     answerCreate(file(500, "error-internal.json"));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Google INTERNAL over HTTP 500"),
+        PartnerFailure.RetryLater.withoutHint("Google INTERNAL over HTTP 500"),
         adapter.submit(GoogleFixture.command()));
   }
 
@@ -276,7 +277,7 @@ class GoogleSubmitTest {
             .withBody("<html><body>502 Bad Gateway</body></html>"));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Google HTTP 502 without an error status"),
+        PartnerFailure.RetryLater.withoutHint("Google HTTP 502 without an error status"),
         adapter.submit(GoogleFixture.command()));
   }
 
@@ -285,7 +286,7 @@ class GoogleSubmitTest {
     answerCreate(file(403, "error-permission-denied.json"));
 
     assertEquals(
-        new SubmitOutcome.PartnerUnauthorized("Google PERMISSION_DENIED over HTTP 403"),
+        new PartnerFailure.Unauthorized("Google PERMISSION_DENIED over HTTP 403"),
         adapter.submit(GoogleFixture.command()));
     assertEquals(1, createCalls());
   }
@@ -297,7 +298,7 @@ class GoogleSubmitTest {
     SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
 
     assertEquals(
-        new SubmitOutcome.Rejected("INVALID_ARGUMENT", "Google INVALID_ARGUMENT over HTTP 400"),
+        new PartnerFailure.Rejected("INVALID_ARGUMENT", "Google INVALID_ARGUMENT over HTTP 400"),
         outcome);
     assertFalse(outcome.toString().contains(GoogleFixture.OFFICER_EMAIL));
   }
@@ -307,7 +308,7 @@ class GoogleSubmitTest {
     answerCreate(file(404, "error-not-found.json"));
 
     assertEquals(
-        new SubmitOutcome.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
+        new PartnerFailure.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
         adapter.submit(GoogleFixture.command()));
   }
 
@@ -319,7 +320,7 @@ class GoogleSubmitTest {
       SubmitOutcome outcome =
           impatient.getBean(GoogleAdapter.class).submit(GoogleFixture.command());
 
-      RetryLaterAssertions.assertNoAnswer(outcome);
+      NoAnswerAssertions.assertNoAnswer(outcome);
     }
     assertEquals(1, createCalls());
   }
@@ -328,7 +329,7 @@ class GoogleSubmitTest {
   void retriesWhenTheConnectionIsReset() {
     answerCreate(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-    RetryLaterAssertions.assertNoAnswer(adapter.submit(GoogleFixture.command()));
+    NoAnswerAssertions.assertNoAnswer(adapter.submit(GoogleFixture.command()));
     assertEquals(1, createCalls());
   }
 
@@ -338,7 +339,7 @@ class GoogleSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
     assertEquals(1, createCalls());
   }
 
@@ -347,7 +348,7 @@ class GoogleSubmitTest {
     answerCreate(okJson("{\"name\": \"operations/lr-8f14e45f\", \"metadata\": {"));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Google answer over HTTP 200 could not be read"),
+        new PartnerFailure.UnknownOutcome("Google answer over HTTP 200 could not be read"),
         adapter.submit(GoogleFixture.command()));
   }
 
@@ -357,7 +358,7 @@ class GoogleSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
 
   @Test
@@ -372,7 +373,7 @@ class GoogleSubmitTest {
       SubmitOutcome outcome =
           unreachable.getBean(GoogleAdapter.class).submit(GoogleFixture.command());
 
-      RetryLaterAssertions.assertNoAnswer(outcome);
+      NoAnswerAssertions.assertNoAnswer(outcome);
     }
   }
 

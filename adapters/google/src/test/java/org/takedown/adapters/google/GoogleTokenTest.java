@@ -43,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
@@ -286,8 +287,7 @@ class GoogleTokenTest {
     SubmitOutcome outcome = adapter().submit(GoogleFixture.command());
 
     assertEquals(
-        new SubmitOutcome.PartnerUnauthorized(
-            "Google UNAUTHENTICATED over HTTP 401 with a fresh token"),
+        new PartnerFailure.Unauthorized("Google UNAUTHENTICATED over HTTP 401 with a fresh token"),
         outcome);
     assertEquals(2, google.tokenRequests().size());
     assertEquals(2, bearersSentToTheApi().size());
@@ -300,10 +300,10 @@ class GoogleTokenTest {
     GoogleAdapter adapter = adapter();
 
     assertEquals(
-        new SubmitOutcome.PartnerUnauthorized("Google token endpoint invalid_grant over HTTP 400"),
+        new PartnerFailure.Unauthorized("Google token endpoint invalid_grant over HTTP 400"),
         adapter.submit(GoogleFixture.command()));
     assertEquals(
-        new StatusOutcome.PartnerUnauthorized("Google token endpoint invalid_grant over HTTP 400"),
+        new PartnerFailure.Unauthorized("Google token endpoint invalid_grant over HTTP 400"),
         adapter.status(REF));
     assertEquals(List.of(), bearersSentToTheApi());
   }
@@ -313,7 +313,7 @@ class GoogleTokenTest {
     google.stubTokenFailure(503, "{\"error\": \"temporarily_unavailable\"}");
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint(
+        PartnerFailure.RetryLater.withoutHint(
             "Google token endpoint temporarily_unavailable over HTTP 503"),
         adapter().submit(GoogleFixture.command()));
   }
@@ -329,7 +329,7 @@ class GoogleTokenTest {
     SubmitOutcome outcome = adapter(GoogleFixture.IMPATIENT).submit(GoogleFixture.command());
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint(
+        PartnerFailure.RetryLater.withoutHint(
             "no answer from the Google token endpoint (ReadTimeoutException)"),
         outcome);
   }
@@ -342,7 +342,7 @@ class GoogleTokenTest {
 
     SubmitOutcome outcome = adapter().submit(GoogleFixture.command());
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertTrue(retry.reason().startsWith("no answer from the Google token endpoint"));
   }
 
@@ -352,7 +352,7 @@ class GoogleTokenTest {
         post(urlPathEqualTo("/token")).willReturn(okJson("{\"token_type\": \"Bearer\"}")));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint(
+        PartnerFailure.RetryLater.withoutHint(
             "Google token endpoint answered HTTP 200 without a usable token"),
         adapter().submit(GoogleFixture.command()));
   }
@@ -415,7 +415,7 @@ class GoogleTokenTest {
     google.stubTokenFailure(429, "{\"error\": \"rate_limit_exceeded\"}");
 
     assertEquals(
-        new SubmitOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.empty(), "Google token endpoint rate_limit_exceeded over HTTP 429"),
         adapter().submit(GoogleFixture.command()));
   }

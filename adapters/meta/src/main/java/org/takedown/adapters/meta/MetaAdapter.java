@@ -5,13 +5,14 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -32,23 +33,26 @@ import org.takedown.platform.SubmitOutcome;
 @Requires(property = MetaProperties.PREFIX + ".base-url")
 public class MetaAdapter implements PlatformAdapter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MetaAdapter.class);
   private static final String LEGAL_REQUESTS = "legal_requests";
   private static final String EXTENSIONS = "extensions";
   private static final byte[] NO_PARAMETERS = "{}".getBytes(StandardCharsets.UTF_8);
   private static final String STATUS_FIELDS =
       "id,status,outcome,updated_time,preserved_until,decline_reason";
 
-  private final MetaGraph graph;
-  private final JsonMapper json;
-  private final GraphErrorClassifier errors;
-  private final String agencyId;
+  /** Meta's token is static: each port call is one exchange, with no grant and no retry. */
+  private static final int EXCHANGES_PER_CALL = 1;
 
-  MetaAdapter(MetaGraph graph, JsonMapper json, MetaProperties properties) {
-    this.graph = graph;
+  private final MetaApi api;
+  private final JsonMapper json;
+  private final String agencyId;
+  private final Duration longestCall;
+
+  MetaAdapter(MetaApi api, JsonMapper json, MetaProperties properties) {
+    this.api = api;
     this.json = json;
-    this.errors = new GraphErrorClassifier(json);
     this.agencyId = properties.agencyId();
+    this.longestCall =
+        properties.connectTimeout().plus(properties.readTimeout()).multipliedBy(EXCHANGES_PER_CALL);
   }
 
   @Override
@@ -57,31 +61,26 @@ public class MetaAdapter implements PlatformAdapter {
   }
 
   @Override
+  public Duration longestCall() {
+    return longestCall;
+  }
+
+  @Override
   public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
-    GraphReply reply =
-        graph.post(agencyId, LEGAL_REQUESTS, serialise(command), List.of(), exchanges);
-    SubmitOutcome outcome;
-    if (reply instanceof GraphReply.Answered answer) {
-      outcome = answer.isSuccess() ? accepted(answer) : errors.classify(answer).toSubmitOutcome();
-    } else {
-      outcome = SubmitOutcome.RetryLater.withoutHint(((GraphReply.NoAnswer) reply).reason());
+    try {
+      return accepted(api.post(agencyId, LEGAL_REQUESTS, serialise(command), List.of(), exchanges));
+    } catch (PartnerFailureException e) {
+      return e.failure();
     }
-    LOG.debug("Meta submit of request {}: {}", command.requestId(), outcome);
-    return outcome;
   }
 
   @Override
   public StatusOutcome status(PartnerRef ref, ExchangeLog exchanges) {
-    GraphReply reply = graph.get(ref.id(), STATUS_FIELDS, List.of(ref), exchanges);
-    StatusOutcome outcome;
-    if (reply instanceof GraphReply.Answered answer) {
-      outcome = answer.isSuccess() ? known(ref, answer) : errors.classify(answer).toStatusOutcome();
-    } else {
-      outcome =
-          new StatusOutcome.RetryLater(Optional.empty(), ((GraphReply.NoAnswer) reply).reason());
+    try {
+      return known(ref, api.get(ref.id(), STATUS_FIELDS, List.of(ref), exchanges));
+    } catch (PartnerFailureException e) {
+      return e.failure();
     }
-    LOG.debug("Meta status of {}: {}", ref.id(), outcome);
-    return outcome;
   }
 
   /**
@@ -90,16 +89,11 @@ public class MetaAdapter implements PlatformAdapter {
    */
   @Override
   public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
-    GraphReply reply = graph.post(ref.id(), EXTENSIONS, NO_PARAMETERS, List.of(ref), exchanges);
-    ExtendOutcome outcome;
-    if (reply instanceof GraphReply.Answered answer) {
-      outcome = answer.isSuccess() ? extended(answer) : errors.classify(answer).toExtendOutcome();
-    } else {
-      outcome =
-          new ExtendOutcome.RetryLater(Optional.empty(), ((GraphReply.NoAnswer) reply).reason());
+    try {
+      return extended(api.post(ref.id(), EXTENSIONS, NO_PARAMETERS, List.of(ref), exchanges));
+    } catch (PartnerFailureException e) {
+      return e.failure();
     }
-    LOG.debug("Meta preservation extension of {}: {}", ref.id(), outcome);
-    return outcome;
   }
 
   private byte[] serialise(SubmitCommand command) {
@@ -115,27 +109,27 @@ public class MetaAdapter implements PlatformAdapter {
    * A 2xx without a readable id may still mean Meta created the request: retrying with the same
    * external_id finds it again, so it is an unknown answer, not a failure.
    */
-  private SubmitOutcome accepted(GraphReply.Answered answer) {
+  private SubmitOutcome accepted(MetaHttp.Answer answer) {
     Optional<MetaCreated> created = read(answer.body(), MetaCreated.class);
     if (created.isEmpty() || created.get().id() == null || created.get().id().isBlank()) {
-      return SubmitOutcome.RetryLater.withoutHint(
+      return new PartnerFailure.UnknownOutcome(
           "Meta HTTP " + answer.status() + " without a readable request id");
     }
     return new SubmitOutcome.Accepted(
         PartnerRef.of(created.get().id()), created.get().isDuplicate());
   }
 
-  private StatusOutcome known(PartnerRef ref, GraphReply.Answered answer) {
+  private StatusOutcome known(PartnerRef ref, MetaHttp.Answer answer) {
     Optional<MetaRequestState> state = read(answer.body(), MetaRequestState.class);
     if (state.isEmpty()) {
-      return new StatusOutcome.RetryLater(
-          Optional.empty(), "Meta HTTP " + answer.status() + " with an unreadable status");
+      return new PartnerFailure.UnknownOutcome(
+          "Meta HTTP " + answer.status() + " with an unreadable status");
     }
     try {
       return new StatusOutcome.Known(MetaStateMapping.toUpdate(ref, state.get()));
     } catch (UnrecognisedMetaState e) {
       // Unknown words may be a Graph change we have not mapped yet: ask again, fail nothing.
-      return new StatusOutcome.RetryLater(Optional.empty(), e.getMessage());
+      return PartnerFailure.RetryLater.withoutHint(e.getMessage());
     }
   }
 
@@ -143,10 +137,10 @@ public class MetaAdapter implements PlatformAdapter {
    * Meta saying {@code success: false} did not extend: final for this call. A 2xx without a
    * readable end date says nothing certain, so asking again is the safe reading.
    */
-  private ExtendOutcome extended(GraphReply.Answered answer) {
+  private ExtendOutcome extended(MetaHttp.Answer answer) {
     Optional<MetaExtension> extension = read(answer.body(), MetaExtension.class);
     if (extension.isPresent() && Boolean.FALSE.equals(extension.get().success())) {
-      return new ExtendOutcome.Rejected(
+      return new PartnerFailure.Rejected(
           "success_false", "Meta HTTP " + answer.status() + " did not extend the preservation");
     }
     String until = extension.map(MetaExtension::preservedUntil).orElse(null);
@@ -157,8 +151,8 @@ public class MetaAdapter implements PlatformAdapter {
         // reported below, like a missing date
       }
     }
-    return new ExtendOutcome.RetryLater(
-        Optional.empty(), "Meta HTTP " + answer.status() + " without a readable preserved_until");
+    return new PartnerFailure.UnknownOutcome(
+        "Meta HTTP " + answer.status() + " without a readable preserved_until");
   }
 
   private <T> Optional<T> read(byte[] body, Class<T> type) {

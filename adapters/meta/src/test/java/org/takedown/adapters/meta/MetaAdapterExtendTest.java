@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 
 /** {@code POST {version}/{id}/extensions}, classified like submits. */
@@ -83,7 +84,7 @@ class MetaAdapterExtendTest {
     answer(aResponse().withStatus(200).withBody("{\"success\": false}"));
 
     assertEquals(
-        new ExtendOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "success_false", "Meta HTTP 200 did not extend the preservation"),
         adapter.extendPreservation(REF));
   }
@@ -101,8 +102,7 @@ class MetaAdapterExtendTest {
     answer(aResponse().withStatus(200).withBody(body));
 
     assertEquals(
-        new ExtendOutcome.RetryLater(
-            Optional.empty(), "Meta HTTP 200 without a readable preserved_until"),
+        new PartnerFailure.UnknownOutcome("Meta HTTP 200 without a readable preserved_until"),
         adapter.extendPreservation(REF));
   }
 
@@ -113,7 +113,7 @@ class MetaAdapterExtendTest {
     ExtendOutcome outcome = adapter.extendPreservation(REF);
 
     assertEquals(
-        new ExtendOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "100",
             "Meta error 100/33 over HTTP 400 (GraphMethodException, fbtrace_id AbCdEf033):"
                 + " invalid parameter"),
@@ -133,7 +133,7 @@ class MetaAdapterExtendTest {
     ExtendOutcome outcome = adapter.extendPreservation(REF);
 
     assertEquals(
-        new ExtendOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMinutes(3)),
             "Meta error 4 over HTTP 403 (OAuthException, fbtrace_id AbCdEf123): rate limited"),
         outcome);
@@ -146,7 +146,7 @@ class MetaAdapterExtendTest {
     ExtendOutcome outcome = adapter.extendPreservation(REF);
 
     assertEquals(
-        new ExtendOutcome.PartnerUnauthorized(
+        new PartnerFailure.Unauthorized(
             "Meta error 190/463 over HTTP 401 (OAuthException, fbtrace_id AbCdEf190):"
                 + " access token invalid or expired"),
         outcome);
@@ -157,8 +157,8 @@ class MetaAdapterExtendTest {
   void retriesTransientGraphErrorsAndServerErrors(int code, boolean isTransient, int status) {
     answer(aResponse().withStatus(status).withBody(graphError(code, isTransient)));
 
-    ExtendOutcome.RetryLater retry =
-        assertInstanceOf(ExtendOutcome.RetryLater.class, adapter.extendPreservation(REF));
+    PartnerFailure.RetryLater retry =
+        assertInstanceOf(PartnerFailure.RetryLater.class, adapter.extendPreservation(REF));
     assertTrue(
         retry.reason().startsWith("Meta error " + code + " over HTTP " + status), retry.reason());
   }
@@ -170,10 +170,10 @@ class MetaAdapterExtendTest {
   void retriesWhenTheAnswerBreaks(Fault fault) {
     answer(aResponse().withFault(fault));
 
-    ExtendOutcome.RetryLater retry =
-        assertInstanceOf(ExtendOutcome.RetryLater.class, adapter.extendPreservation(REF));
-    assertEquals(Optional.empty(), retry.hint());
-    assertTrue(retry.reason().startsWith("Meta gave no answer"), retry.reason());
+    PartnerFailure.UnknownOutcome unknown =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, adapter.extendPreservation(REF));
+    assertEquals(Optional.empty(), unknown.hint());
+    assertTrue(unknown.reason().startsWith("Meta gave no answer"), unknown.reason());
   }
 
   private static void answer(ResponseDefinitionBuilder response) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.platform.Category;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
@@ -67,8 +68,7 @@ class MetaAdapterFaultTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertGaveUpBeforeTheLateAnswer(start);
-    assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Meta gave no answer: read timed out"), outcome);
+    assertEquals(new PartnerFailure.UnknownOutcome("Meta gave no answer: read timed out"), outcome);
   }
 
   @Test
@@ -83,9 +83,7 @@ class MetaAdapterFaultTest {
     StatusOutcome outcome = adapter.status(PartnerRef.of("1784512345678901"));
 
     assertGaveUpBeforeTheLateAnswer(start);
-    assertEquals(
-        new StatusOutcome.RetryLater(Optional.empty(), "Meta gave no answer: read timed out"),
-        outcome);
+    assertEquals(new PartnerFailure.UnknownOutcome("Meta gave no answer: read timed out"), outcome);
   }
 
   @ParameterizedTest
@@ -136,14 +134,16 @@ class MetaAdapterFaultTest {
   }
 
   private static void assertNoAnswer(SubmitOutcome outcome) {
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
-    assertEquals(Optional.empty(), retry.hint());
-    assertTrue(retry.reason().startsWith("Meta gave no answer"), retry.reason());
+    PartnerFailure.UnknownOutcome unknown =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
+    assertEquals(Optional.empty(), unknown.hint());
+    assertTrue(unknown.reason().startsWith("Meta gave no answer"), unknown.reason());
   }
 
   private static void assertNoAnswer(StatusOutcome outcome) {
-    StatusOutcome.RetryLater retry = assertInstanceOf(StatusOutcome.RetryLater.class, outcome);
-    assertEquals(Optional.empty(), retry.hint());
-    assertTrue(retry.reason().startsWith("Meta gave no answer"), retry.reason());
+    PartnerFailure.UnknownOutcome unknown =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
+    assertEquals(Optional.empty(), unknown.hint());
+    assertTrue(unknown.reason().startsWith("Meta gave no answer"), unknown.reason());
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Outcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
@@ -169,14 +170,24 @@ class MetaAdapterStatusTest {
         "{\"status\": \"DECLINED\", \"decline_reason\": \"OTHER\"}| Meta status DECLINED, outcome null, decline_reason OTHER not understood",
         "{}| Meta status null, outcome null, decline_reason null not understood",
         "{\"status\": \"RECEIVED\", \"updated_time\": \"yesterday\"}| Meta updated_time is not a timestamp",
-        "{\"status\": \"COMPLETED\", \"outcome\": \"DATA_PRESERVED\", \"preserved_until\": \"soon\"}| Meta preserved_until is not a timestamp",
-        "{\"status\": \"RECEI| Meta HTTP 200 with an unreadable status",
-        "''| Meta HTTP 200 with an unreadable status"
+        "{\"status\": \"COMPLETED\", \"outcome\": \"DATA_PRESERVED\", \"preserved_until\": \"soon\"}| Meta preserved_until is not a timestamp"
       })
   void asksAgainWhenTheStatusIsNotUnderstood(String body, String reason) {
     answer(aResponse().withStatus(200).withBody(body));
 
-    assertEquals(new StatusOutcome.RetryLater(Optional.empty(), reason), adapter.status(REF));
+    assertEquals(new PartnerFailure.RetryLater(Optional.empty(), reason), adapter.status(REF));
+  }
+
+  @ParameterizedTest(name = "body {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {"{\"status\": \"RECEI", "''"})
+  void asksAgainWhenTheStatusCannotBeRead(String body) {
+    answer(aResponse().withStatus(200).withBody(body));
+
+    assertEquals(
+        new PartnerFailure.UnknownOutcome("Meta HTTP 200 with an unreadable status"),
+        adapter.status(REF));
   }
 
   @Test
@@ -184,7 +195,7 @@ class MetaAdapterStatusTest {
     answer(aResponse().withStatus(400).withBodyFile("meta/error-unknown-object.json"));
 
     assertEquals(
-        new StatusOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "100",
             "Meta error 100/33 over HTTP 400 (GraphMethodException, fbtrace_id AbCdEf033):"
                 + " invalid parameter"),
@@ -195,7 +206,7 @@ class MetaAdapterStatusTest {
   void reportsPartnerUnauthorizedWhenTheAccessTokenIsRefused() {
     answer(aResponse().withStatus(401).withBodyFile("meta/error-token-expired.json"));
 
-    assertInstanceOf(StatusOutcome.PartnerUnauthorized.class, adapter.status(REF));
+    assertInstanceOf(PartnerFailure.Unauthorized.class, adapter.status(REF));
   }
 
   @Test
@@ -209,7 +220,7 @@ class MetaAdapterStatusTest {
             .withBody(graphError(17, false)));
 
     assertEquals(
-        new StatusOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMinutes(7)),
             "Meta error 17 over HTTP 403 (OAuthException): rate limited"),
         adapter.status(REF));
@@ -227,7 +238,7 @@ class MetaAdapterStatusTest {
   void retriesTransientStatusFailures(int status, String body) {
     answer(aResponse().withStatus(status).withBody(body));
 
-    assertInstanceOf(StatusOutcome.RetryLater.class, adapter.status(REF));
+    assertInstanceOf(PartnerFailure.RetryLater.class, adapter.status(REF));
   }
 
   @Test
@@ -235,7 +246,7 @@ class MetaAdapterStatusTest {
     answer(aResponse().withStatus(403).withBody(graphError(200, false)));
 
     assertEquals(
-        new StatusOutcome.Rejected("200", "Meta error 200 over HTTP 403 (OAuthException)"),
+        new PartnerFailure.Rejected("200", "Meta error 200 over HTTP 403 (OAuthException)"),
         adapter.status(REF));
   }
 
@@ -247,7 +258,7 @@ class MetaAdapterStatusTest {
             .willReturn(
                 aResponse().withStatus(400).withBodyFile("meta/error-unknown-object.json")));
 
-    assertInstanceOf(StatusOutcome.Rejected.class, adapter.status(hostile));
+    assertInstanceOf(PartnerFailure.Rejected.class, adapter.status(hostile));
   }
 
   private static void answer(ResponseDefinitionBuilder response) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Action;
 import org.takedown.platform.Category;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.Requester;
@@ -194,7 +195,7 @@ class MetaAdapterSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(Optional.of(Duration.ofMinutes(2)), retry.hint());
     assertEquals(
         "Meta error 4 over HTTP 400 (OAuthException, fbtrace_id AbCdEf123): rate limited",
@@ -215,7 +216,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        new SubmitOutcome.RetryLater(
+        new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMinutes(5)),
             "Meta error " + code + " over HTTP " + status + " (OAuthException): rate limited"),
         outcome);
@@ -237,7 +238,7 @@ class MetaAdapterSubmitTest {
 
     assertEquals(
         Optional.of(Duration.ofMinutes(17)),
-        assertInstanceOf(SubmitOutcome.RetryLater.class, outcome).hint());
+        assertInstanceOf(PartnerFailure.RetryLater.class, outcome).hint());
   }
 
   @ParameterizedTest(name = "usage header {0}")
@@ -261,7 +262,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        Optional.empty(), assertInstanceOf(SubmitOutcome.RetryLater.class, outcome).hint());
+        Optional.empty(), assertInstanceOf(PartnerFailure.RetryLater.class, outcome).hint());
   }
 
   @Test
@@ -271,7 +272,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        new SubmitOutcome.PartnerUnauthorized(
+        new PartnerFailure.Unauthorized(
             "Meta error 190/463 over HTTP 401 (OAuthException, fbtrace_id AbCdEf190):"
                 + " access token invalid or expired"),
         outcome);
@@ -284,7 +285,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        new SubmitOutcome.Rejected(
+        new PartnerFailure.Rejected(
             "100",
             "Meta error 100 over HTTP 400 (OAuthException, fbtrace_id AbCdEf100):"
                 + " invalid parameter"),
@@ -321,7 +322,7 @@ class MetaAdapterSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(Optional.empty(), retry.hint());
     assertTrue(
         retry.reason().startsWith("Meta error " + code + " over HTTP " + status), retry.reason());
@@ -335,7 +336,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        new SubmitOutcome.Rejected(
+        new PartnerFailure.Rejected(
             String.valueOf(code),
             "Meta error " + code + " over HTTP " + status + " (OAuthException)"),
         outcome);
@@ -349,7 +350,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Meta HTTP " + status + " without a Graph error"),
+        PartnerFailure.RetryLater.withoutHint("Meta HTTP " + status + " without a Graph error"),
         outcome);
   }
 
@@ -360,7 +361,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Meta HTTP 429 without a Graph error"), outcome);
+        PartnerFailure.RetryLater.withoutHint("Meta HTTP 429 without a Graph error"), outcome);
   }
 
   @Test
@@ -369,7 +370,7 @@ class MetaAdapterSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
   }
 
   @Test
@@ -378,8 +379,7 @@ class MetaAdapterSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
-    assertEquals(
-        new SubmitOutcome.PartnerUnauthorized("Meta HTTP 401 without a Graph error"), outcome);
+    assertEquals(new PartnerFailure.Unauthorized("Meta HTTP 401 without a Graph error"), outcome);
   }
 
   @Test
@@ -389,7 +389,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        new SubmitOutcome.Rejected("HTTP 404", "Meta HTTP 404 without a Graph error"), outcome);
+        new PartnerFailure.Rejected("HTTP 404", "Meta HTTP 404 without a Graph error"), outcome);
   }
 
   @ParameterizedTest(name = "body {0}")
@@ -402,8 +402,7 @@ class MetaAdapterSubmitTest {
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
-        SubmitOutcome.RetryLater.withoutHint("Meta HTTP 200 without a readable request id"),
-        outcome);
+        new PartnerFailure.UnknownOutcome("Meta HTTP 200 without a readable request id"), outcome);
   }
 
   @Test
@@ -412,7 +411,7 @@ class MetaAdapterSubmitTest {
 
     SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(1, graph.wm.getAllServeEvents().size());
   }
 

@@ -33,6 +33,20 @@ class MetaConfigurationTest {
     }
   }
 
+  /** A static token: one exchange per call, so the longest call is one connect and one read. */
+  @Test
+  void tellsTheGatewayItsLongestCallFromItsOwnTimeouts() {
+    try (ApplicationContext defaults = ApplicationContext.run(REQUIRED)) {
+      assertEquals(Duration.ofSeconds(15), defaults.getBean(MetaAdapter.class).longestCall());
+    }
+    Map<String, Object> configured = new HashMap<>(REQUIRED);
+    configured.put("gateway.partners.meta.connect-timeout", "2s");
+    configured.put("gateway.partners.meta.read-timeout", "3s");
+    try (ApplicationContext ctx = ApplicationContext.run(configured)) {
+      assertEquals(Duration.ofSeconds(5), ctx.getBean(MetaAdapter.class).longestCall());
+    }
+  }
+
   @Test
   void neverPrintsCredentials() {
     Map<String, Object> all = new HashMap<>(REQUIRED);

@@ -2,6 +2,7 @@ package org.takedown.adapters.tiktok;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.PlatformAdapter;
@@ -34,10 +37,16 @@ public class TikTokAdapter implements PlatformAdapter {
   /** The most request ids TikTok answers in one status query. */
   public static final int MAX_STATUS_BATCH = 20;
 
-  private final TikTokLegalApi api;
+  /** A token grant and the call, then both again when TikTok refuses the token. */
+  private static final int EXCHANGES_PER_CALL = 4;
 
-  TikTokAdapter(TikTokLegalApi api) {
+  private final TikTokApi api;
+  private final Duration longestCall;
+
+  TikTokAdapter(TikTokApi api, TikTokProperties properties) {
     this.api = api;
+    this.longestCall =
+        properties.connectTimeout().plus(properties.readTimeout()).multipliedBy(EXCHANGES_PER_CALL);
   }
 
   @Override
@@ -46,13 +55,18 @@ public class TikTokAdapter implements PlatformAdapter {
   }
 
   @Override
+  public Duration longestCall() {
+    return longestCall;
+  }
+
+  @Override
   public SubmitOutcome submit(SubmitCommand command, ExchangeLog exchanges) {
     CreateRequestBody body = CreateRequestBody.from(command);
     try {
-      TikTokLegalApi.Created created = api.create(body, exchanges);
+      TikTokApi.Created created = api.create(body, exchanges);
       return new SubmitOutcome.Accepted(PartnerRef.of(created.requestId()), created.duplicate());
-    } catch (TikTokFailure failure) {
-      return failure.toSubmitOutcome();
+    } catch (PartnerFailureException e) {
+      return e.failure();
     }
   }
 
@@ -71,7 +85,7 @@ public class TikTokAdapter implements PlatformAdapter {
    * Reads where up to {@value #MAX_STATUS_BATCH} requests stand, in one call to TikTok.
    *
    * @return one outcome per ref, in the order of {@code refs}; a ref TikTok does not know is {@link
-   *     StatusOutcome.Rejected}. When TikTok refuses a batch of several as invalid, each ref is
+   *     PartnerFailure.Rejected}. When TikTok refuses a batch of several as invalid, each ref is
    *     asked alone, so that one bad id does not fail the others.
    * @throws IllegalArgumentException for more than {@value #MAX_STATUS_BATCH} refs
    */
@@ -99,16 +113,16 @@ public class TikTokAdapter implements PlatformAdapter {
         QueryData.RequestStatus entry = byId.get(ref.id());
         outcomes.add(
             entry == null
-                ? new StatusOutcome.Rejected(
+                ? new PartnerFailure.Rejected(
                     "unknown_request", "TikTok request %s is unknown to TikTok".formatted(ref.id()))
-                : TikTokStatusMapping.toOutcome(ref, entry));
+                : TikTokStateMapping.toOutcome(ref, entry));
       }
       return outcomes;
-    } catch (TikTokFailure failure) {
-      if (failure.isRejection() && ids.size() > 1) {
+    } catch (PartnerFailureException e) {
+      if (e.failure() instanceof PartnerFailure.Rejected && ids.size() > 1) {
         return refs.stream().map(ref -> status(ref, exchanges)).toList();
       }
-      return Collections.nCopies(refs.size(), failure.toStatusOutcome());
+      return Collections.nCopies(refs.size(), e.failure());
     }
   }
 
@@ -120,8 +134,8 @@ public class TikTokAdapter implements PlatformAdapter {
   public ExtendOutcome extendPreservation(PartnerRef ref, ExchangeLog exchanges) {
     try {
       return new ExtendOutcome.Extended(api.extend(ref.id(), exchanges));
-    } catch (TikTokFailure failure) {
-      return failure.toExtendOutcome();
+    } catch (PartnerFailureException e) {
+      return e.failure();
     }
   }
 }

@@ -128,7 +128,7 @@ public class TikTokCallbacks implements PartnerCallbacks {
           "TikTok status update without readable content and request_id");
     }
     StatusOutcome outcome =
-        TikTokStatusMapping.toOutcome(PartnerRef.of(content.requestId()), content);
+        TikTokStateMapping.toOutcome(PartnerRef.of(content.requestId()), content);
     if (outcome instanceof StatusOutcome.Known known) {
       return new CallbackOutcome.Verified(List.of(known.update()));
     }

@@ -1,10 +1,12 @@
 package org.takedown.adapters.tiktok;
 
 import io.micronaut.core.annotation.Nullable;
+import org.takedown.platform.PartnerFailure;
 
 /**
- * Classifies a TikTok API answer that is not a success, by its {@code error.code} first and by its
- * HTTP status when the code is missing or unknown (PARTNERS.md, TikTok "Errors").
+ * Classifies a TikTok API answer that is not a success into the port's failure vocabulary, by its
+ * {@code error.code} first and by its HTTP status when the code is missing or unknown (PARTNERS.md,
+ * TikTok "Errors").
  */
 final class TikTokErrors {
 
@@ -22,34 +24,34 @@ final class TikTokErrors {
    *
    * @param envelope the answer's envelope, null when its body could not be read
    */
-  static TikTokFailure classify(PartnerAnswer answer, @Nullable Envelope<?> envelope) {
+  static PartnerFailure classify(TikTokHttp.Answer answer, @Nullable Envelope<?> envelope) {
     int status = answer.status();
     String code = envelope == null ? null : envelope.code();
     String reason = reason(status, code, envelope == null ? null : envelope.logId());
     if (code != null) {
       switch (code) {
         case INVALID_PARAMS:
-          return TikTokFailure.rejected(code, reason);
+          return new PartnerFailure.Rejected(code, reason);
         case ACCESS_TOKEN_INVALID:
         case SCOPE_NOT_AUTHORIZED:
-          return TikTokFailure.unauthorized(reason);
+          return new PartnerFailure.Unauthorized(reason);
         case RATE_LIMIT_EXCEEDED:
         case INTERNAL_ERROR:
-          return TikTokFailure.retryLater(answer.retryAfterHint(), reason);
+          return new PartnerFailure.RetryLater(answer.retryAfterHint(), reason);
         default:
           break;
       }
     }
     if (status == 401) {
-      return TikTokFailure.unauthorized(reason);
+      return new PartnerFailure.Unauthorized(reason);
     }
     if (status >= 400 && status < 500 && status != 408 && status != 429) {
-      return TikTokFailure.rejected(
+      return new PartnerFailure.Rejected(
           code == null || code.isBlank() ? "http_" + status : code, reason);
     }
     // 5xx, 408, 429, and answers no TikTok API gives (a redirect, an error code on a 2xx):
     // nothing says the request is wrong, so it is worth asking again.
-    return TikTokFailure.retryLater(answer.retryAfterHint(), reason);
+    return new PartnerFailure.RetryLater(answer.retryAfterHint(), reason);
   }
 
   private static String reason(int status, @Nullable String code, @Nullable String logId) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 
 /**
  * TikTok client-credentials access tokens, cached until {@code token-refresh-margin} before they
@@ -24,7 +26,7 @@ class TikTokTokens {
 
   static final String TOKEN_PATH = "/v2/oauth/token/";
 
-  private final TikTokExchange exchange;
+  private final TikTokHttp http;
   private final JsonMapper json;
   private final Clock clock;
   private final String formBody;
@@ -33,11 +35,8 @@ class TikTokTokens {
   private volatile CachedToken cached;
 
   TikTokTokens(
-      TikTokExchange exchange,
-      JsonMapper json,
-      TikTokProperties properties,
-      Optional<Clock> clock) {
-    this.exchange = exchange;
+      TikTokHttp http, JsonMapper json, TikTokProperties properties, Optional<Clock> clock) {
+    this.http = http;
     this.json = json;
     // A Clock bean, when the application (or a test) has one, decides when tokens go stale.
     this.clock = clock.orElseGet(Clock::systemUTC);
@@ -51,7 +50,7 @@ class TikTokTokens {
   }
 
   /** A token that is not about to expire, fetched only when the cached one is missing or stale. */
-  String current() {
+  String current() throws PartnerFailureException {
     CachedToken token = cached;
     if (token != null && token.isFreshAt(clock.instant())) {
       return token.value();
@@ -72,7 +71,7 @@ class TikTokTokens {
    * A token to use instead of {@code refused}, which TikTok answered {@code access_token_invalid}.
    * When a concurrent call has already replaced it, that replacement is used, not fetched again.
    */
-  String replace(String refused) {
+  String replace(String refused) throws PartnerFailureException {
     fetching.lock();
     try {
       CachedToken token = cached;
@@ -86,10 +85,17 @@ class TikTokTokens {
     }
   }
 
-  private String fetch() {
+  private String fetch() throws PartnerFailureException {
     // Asked before the request leaves, so that the expiry is never later than TikTok's.
     Instant askedAt = clock.instant();
-    PartnerAnswer answer = exchange.postForm(TOKEN_PATH, formBody);
+    TikTokHttp.Answer answer;
+    try {
+      answer = http.postForm(TOKEN_PATH, formBody);
+    } catch (PartnerFailureException noAnswer) {
+      // No token, so the call it was for never left: TikTok did nothing, asking again is safe.
+      throw new PartnerFailureException(
+          PartnerFailure.RetryLater.withoutHint(noAnswer.failure().reason()), noAnswer.getCause());
+    }
     TokenAnswer token = read(answer.body());
     if (answer.isSuccess()) {
       if (token == null
@@ -97,19 +103,19 @@ class TikTokTokens {
           || token.accessToken().isBlank()
           || token.expiresIn() == null
           || token.expiresIn() <= 0) {
-        throw TikTokFailure.retryLater(
-            Optional.empty(),
-            "TikTok token answer over HTTP %d has no usable access_token"
-                .formatted(answer.status()));
+        throw new PartnerFailureException(
+            PartnerFailure.RetryLater.withoutHint(
+                "TikTok token answer over HTTP %d has no usable access_token"
+                    .formatted(answer.status())));
       }
       Instant refreshAt = askedAt.plusSeconds(token.expiresIn()).minus(refreshMargin);
       cached = new CachedToken(token.accessToken(), refreshAt);
       return token.accessToken();
     }
-    throw failureOf(answer, token);
+    throw new PartnerFailureException(failureOf(answer, token));
   }
 
-  private static TikTokFailure failureOf(PartnerAnswer answer, @Nullable TokenAnswer token) {
+  private static PartnerFailure failureOf(TikTokHttp.Answer answer, @Nullable TokenAnswer token) {
     int status = answer.status();
     String error = token == null ? null : token.error();
     String logId = token == null || token.logId() == null ? "" : " (log_id " + token.logId() + ")";
@@ -119,11 +125,11 @@ class TikTokTokens {
                 : "TikTok token error %s over HTTP %d".formatted(error, status))
             + logId;
     if (status == 408 || status == 429 || status >= 500 || status < 400) {
-      return TikTokFailure.retryLater(answer.retryAfterHint(), reason);
+      return new PartnerFailure.RetryLater(answer.retryAfterHint(), reason);
     }
     // Any other refusal of the client-credentials grant is about the gateway's app credentials,
     // not about the request at hand: stop sending to TikTok, fail no request.
-    return TikTokFailure.unauthorized(reason);
+    return new PartnerFailure.Unauthorized(reason);
   }
 
   @Nullable

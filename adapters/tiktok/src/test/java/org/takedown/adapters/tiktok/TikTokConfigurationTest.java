@@ -50,6 +50,21 @@ class TikTokConfigurationTest {
     }
   }
 
+  /** A token grant and the call, then both again after a refused token: four exchanges. */
+  @Test
+  void tellsTheGatewayItsLongestCallFromItsOwnTimeouts() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "gateway.partners.tiktok.base-url", "https://open.tiktokapis.com",
+                "gateway.partners.tiktok.client-key", "key",
+                "gateway.partners.tiktok.client-secret", "secret",
+                "gateway.partners.tiktok.connect-timeout", "2s",
+                "gateway.partners.tiktok.read-timeout", "3s"))) {
+      assertEquals(Duration.ofSeconds(20), context.getBean(TikTokAdapter.class).longestCall());
+    }
+  }
+
   @Test
   void refusesToStartTikTokWithoutClientKey() {
     try (ApplicationContext context =

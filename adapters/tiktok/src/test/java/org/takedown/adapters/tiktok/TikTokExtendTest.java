@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.platform.ExtendOutcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 
 /** {@code POST /v2/legal/requests/extend/}, classified like submits. */
@@ -87,7 +88,7 @@ class TikTokExtendTest {
     ExtendOutcome outcome = tiktok.adapter().extendPreservation(REF);
 
     assertEquals(
-        new ExtendOutcome.PartnerUnauthorized(
+        new PartnerFailure.Unauthorized(
             "TikTok error access_token_invalid over HTTP 401, also with a new token"),
         outcome);
     tiktok.verifyTokenRequests(2);
@@ -99,8 +100,8 @@ class TikTokExtendTest {
     tiktok.issuesTokens();
     answer(json(400, "invalid-params.json"));
 
-    ExtendOutcome.Rejected rejected =
-        assertInstanceOf(ExtendOutcome.Rejected.class, tiktok.adapter().extendPreservation(REF));
+    PartnerFailure.Rejected rejected =
+        assertInstanceOf(PartnerFailure.Rejected.class, tiktok.adapter().extendPreservation(REF));
 
     assertEquals("invalid_params", rejected.partnerCode());
     assertEquals(
@@ -113,8 +114,7 @@ class TikTokExtendTest {
     tiktok.issuesTokens();
     answer(json(403, "scope-not-authorized.json"));
 
-    assertInstanceOf(
-        ExtendOutcome.PartnerUnauthorized.class, tiktok.adapter().extendPreservation(REF));
+    assertInstanceOf(PartnerFailure.Unauthorized.class, tiktok.adapter().extendPreservation(REF));
     tiktok.verifyTokenRequests(1);
   }
 
@@ -123,8 +123,8 @@ class TikTokExtendTest {
     tiktok.issuesTokens();
     answer(json(429, "rate-limit-exceeded.json").withHeader("Retry-After", "30"));
 
-    ExtendOutcome.RetryLater retry =
-        assertInstanceOf(ExtendOutcome.RetryLater.class, tiktok.adapter().extendPreservation(REF));
+    PartnerFailure.RetryLater retry =
+        assertInstanceOf(PartnerFailure.RetryLater.class, tiktok.adapter().extendPreservation(REF));
 
     assertEquals(Optional.of(Duration.ofSeconds(30)), retry.hint());
   }
@@ -134,7 +134,7 @@ class TikTokExtendTest {
     tiktok.issuesTokens();
     answer(json(500, "internal-error.json"));
 
-    assertInstanceOf(ExtendOutcome.RetryLater.class, tiktok.adapter().extendPreservation(REF));
+    assertInstanceOf(PartnerFailure.RetryLater.class, tiktok.adapter().extendPreservation(REF));
   }
 
   @Test
@@ -143,8 +143,8 @@ class TikTokExtendTest {
     answer(jsonBody(200, errorEnvelope("ok")));
 
     assertEquals(
-        new ExtendOutcome.RetryLater(
-            Optional.empty(), "TikTok answered the extension with no data.preserve_expire_time"),
+        new PartnerFailure.UnknownOutcome(
+            "TikTok answered the extension with no data.preserve_expire_time"),
         tiktok.adapter().extendPreservation(REF));
   }
 
@@ -156,8 +156,9 @@ class TikTokExtendTest {
     tiktok.issuesTokens();
     answer(aResponse().withFault(fault));
 
-    ExtendOutcome.RetryLater retry =
-        assertInstanceOf(ExtendOutcome.RetryLater.class, tiktok.adapter().extendPreservation(REF));
+    PartnerFailure.UnknownOutcome retry =
+        assertInstanceOf(
+            PartnerFailure.UnknownOutcome.class, tiktok.adapter().extendPreservation(REF));
     assertTrue(retry.reason().endsWith("answer unknown"), retry.reason());
   }
 
@@ -172,8 +173,9 @@ class TikTokExtendTest {
              "error": {"code": "ok", "message": "", "log_id": "x"}}
             """));
 
-    ExtendOutcome.RetryLater retry =
-        assertInstanceOf(ExtendOutcome.RetryLater.class, tiktok.adapter().extendPreservation(REF));
+    PartnerFailure.UnknownOutcome retry =
+        assertInstanceOf(
+            PartnerFailure.UnknownOutcome.class, tiktok.adapter().extendPreservation(REF));
     assertTrue(retry.reason().contains("beyond any date"), retry.reason());
   }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Outcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
@@ -101,7 +102,7 @@ class TikTokStatusTest {
 
     StatusOutcome answer = tiktok.adapter().status(REF);
 
-    StatusOutcome.Rejected rejected = assertInstanceOf(StatusOutcome.Rejected.class, answer);
+    PartnerFailure.Rejected rejected = assertInstanceOf(PartnerFailure.Rejected.class, answer);
     assertTrue(rejected.reason().contains("unknown to TikTok"), rejected.reason());
   }
 
@@ -112,7 +113,7 @@ class TikTokStatusTest {
 
     StatusOutcome answer = tiktok.adapter().status(REF);
 
-    StatusOutcome.RetryLater retry = assertInstanceOf(StatusOutcome.RetryLater.class, answer);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, answer);
     assertTrue(retry.reason().contains("AGE_RESTRICTED"), retry.reason());
   }
 
@@ -124,7 +125,7 @@ class TikTokStatusTest {
 
     StatusOutcome answer = tiktok.adapter().status(REF);
 
-    StatusOutcome.RetryLater retry = assertInstanceOf(StatusOutcome.RetryLater.class, answer);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, answer);
     assertTrue(retry.reason().contains("beyond any date"), retry.reason());
   }
 
@@ -142,7 +143,7 @@ class TikTokStatusTest {
     PartnerUpdate first = assertInstanceOf(StatusOutcome.Known.class, answers.get(0)).update();
     assertEquals(removed, first.ref());
     assertEquals(Outcome.REMOVED, first.outcome());
-    assertInstanceOf(StatusOutcome.Rejected.class, answers.get(1));
+    assertInstanceOf(PartnerFailure.Rejected.class, answers.get(1));
     PartnerUpdate third = assertInstanceOf(StatusOutcome.Known.class, answers.get(2)).update();
     assertEquals(notFound, third.ref());
     assertEquals(Outcome.NOT_FOUND, third.outcome());
@@ -227,7 +228,7 @@ class TikTokStatusTest {
         assertInstanceOf(StatusOutcome.Known.class, answers.get(0)).update().state());
     assertEquals(
         "invalid_params",
-        assertInstanceOf(StatusOutcome.Rejected.class, answers.get(1)).partnerCode());
+        assertInstanceOf(PartnerFailure.Rejected.class, answers.get(1)).partnerCode());
     tiktok.verifyQueryRequests(3);
   }
 
@@ -241,7 +242,7 @@ class TikTokStatusTest {
     for (StatusOutcome answer : answers) {
       assertEquals(
           Optional.of(Duration.ofSeconds(7)),
-          assertInstanceOf(StatusOutcome.RetryLater.class, answer).hint());
+          assertInstanceOf(PartnerFailure.RetryLater.class, answer).hint());
     }
   }
 
@@ -250,7 +251,7 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(json(403, "scope-not-authorized.json"));
 
-    assertInstanceOf(StatusOutcome.PartnerUnauthorized.class, tiktok.adapter().status(REF));
+    assertInstanceOf(PartnerFailure.Unauthorized.class, tiktok.adapter().status(REF));
   }
 
   @Test
@@ -258,7 +259,7 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(json(500, "internal-error.json"));
 
-    assertInstanceOf(StatusOutcome.RetryLater.class, tiktok.adapter().status(REF));
+    assertInstanceOf(PartnerFailure.RetryLater.class, tiktok.adapter().status(REF));
   }
 
   @Test
@@ -266,8 +267,8 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(jsonBody(404, errorEnvelope("not_found")));
 
-    StatusOutcome.Rejected rejected =
-        assertInstanceOf(StatusOutcome.Rejected.class, tiktok.adapter().status(REF));
+    PartnerFailure.Rejected rejected =
+        assertInstanceOf(PartnerFailure.Rejected.class, tiktok.adapter().status(REF));
     assertEquals("not_found", rejected.partnerCode());
   }
 
@@ -276,7 +277,7 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-    assertInstanceOf(StatusOutcome.RetryLater.class, tiktok.adapter().status(REF));
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, tiktok.adapter().status(REF));
   }
 
   @Test
@@ -285,8 +286,8 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(answerWith().withFixedDelay(3_000));
 
-    StatusOutcome.RetryLater retry =
-        assertInstanceOf(StatusOutcome.RetryLater.class, tiktok.adapter().status(REF));
+    PartnerFailure.UnknownOutcome retry =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, tiktok.adapter().status(REF));
     assertEquals("TikTok call /v2/legal/requests/query/ timed out, answer unknown", retry.reason());
   }
 
@@ -295,7 +296,7 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(jsonBody(200, "{\"data\": {\"requests\": [{\"request_id\": 7301"));
 
-    assertInstanceOf(StatusOutcome.RetryLater.class, tiktok.adapter().status(REF));
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, tiktok.adapter().status(REF));
   }
 
   @Test
@@ -303,7 +304,7 @@ class TikTokStatusTest {
     tiktok.issuesTokens();
     tiktok.answersQuery(jsonBody(200, errorEnvelope("ok")));
 
-    assertInstanceOf(StatusOutcome.RetryLater.class, tiktok.adapter().status(REF));
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, tiktok.adapter().status(REF));
   }
 
   private static List<PartnerRef> refs(int count) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Action;
 import org.takedown.platform.Category;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.Platform;
 import org.takedown.platform.SubmitOutcome;
@@ -120,7 +121,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
 
   @Test
@@ -130,7 +131,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.Rejected rejected = assertInstanceOf(SubmitOutcome.Rejected.class, outcome);
+    PartnerFailure.Rejected rejected = assertInstanceOf(PartnerFailure.Rejected.class, outcome);
     assertEquals("invalid_params", rejected.partnerCode());
     assertEquals(
         "TikTok error invalid_params over HTTP 400 (log_id 20261102090000PARAMS001)",
@@ -145,8 +146,8 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.PartnerUnauthorized unauthorized =
-        assertInstanceOf(SubmitOutcome.PartnerUnauthorized.class, outcome);
+    PartnerFailure.Unauthorized unauthorized =
+        assertInstanceOf(PartnerFailure.Unauthorized.class, outcome);
     assertTrue(unauthorized.reason().contains("scope_not_authorized"), unauthorized.reason());
     tiktok.verifyTokenRequests(1);
   }
@@ -158,7 +159,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(Optional.of(Duration.ofSeconds(3)), retry.hint());
     assertTrue(retry.reason().contains("rate_limit_exceeded"), retry.reason());
     assertTrue(retry.reason().contains("429"), retry.reason());
@@ -172,7 +173,7 @@ class TikTokSubmitTest {
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
     assertEquals(
-        Optional.empty(), assertInstanceOf(SubmitOutcome.RetryLater.class, outcome).hint());
+        Optional.empty(), assertInstanceOf(PartnerFailure.RetryLater.class, outcome).hint());
   }
 
   @Test
@@ -182,7 +183,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertTrue(retry.reason().contains("internal_error"), retry.reason());
   }
 
@@ -198,7 +199,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(Optional.of(Duration.ofSeconds(20)), retry.hint());
     assertTrue(retry.reason().contains("503"), retry.reason());
   }
@@ -210,7 +211,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.Rejected rejected = assertInstanceOf(SubmitOutcome.Rejected.class, outcome);
+    PartnerFailure.Rejected rejected = assertInstanceOf(PartnerFailure.Rejected.class, outcome);
     assertEquals("target_not_supported", rejected.partnerCode());
   }
 
@@ -222,7 +223,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
 
   @Test
@@ -234,7 +235,8 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.UnknownOutcome retry =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
     assertEquals("TikTok call /v2/legal/requests/ timed out, answer unknown", retry.reason());
   }
 
@@ -245,7 +247,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
 
   @Test
@@ -255,7 +257,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
 
   @Test
@@ -265,7 +267,7 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
 
   @Test
@@ -275,8 +277,9 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
-    assertTrue(retry.reason().contains("unreadable"), retry.reason());
+    PartnerFailure.UnknownOutcome unknown =
+        assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
+    assertTrue(unknown.reason().contains("unreadable"), unknown.reason());
   }
 
   @Test
@@ -289,7 +292,8 @@ class TikTokSubmitTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    // the token grant is what finds no one: the request itself never left
+    assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
   }
 
   @Test

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.takedown.platform.Category;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.StatusOutcome;
 import org.takedown.platform.SubmitOutcome;
@@ -147,8 +148,8 @@ class TikTokTokenTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.PartnerUnauthorized unauthorized =
-        assertInstanceOf(SubmitOutcome.PartnerUnauthorized.class, outcome);
+    PartnerFailure.Unauthorized unauthorized =
+        assertInstanceOf(PartnerFailure.Unauthorized.class, outcome);
     assertTrue(unauthorized.reason().contains("access_token_invalid"), unauthorized.reason());
     tiktok.verifyTokenRequests(2);
     tiktok.verifyCreateRequests(2);
@@ -161,7 +162,7 @@ class TikTokTokenTest {
 
     StatusOutcome outcome = tiktok.adapter().status(PartnerRef.of("7301000000000000001"));
 
-    assertInstanceOf(StatusOutcome.PartnerUnauthorized.class, outcome);
+    assertInstanceOf(PartnerFailure.Unauthorized.class, outcome);
     tiktok.verifyTokenRequests(2);
     tiktok.verifyQueryRequests(2);
   }
@@ -173,8 +174,8 @@ class TikTokTokenTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.PartnerUnauthorized unauthorized =
-        assertInstanceOf(SubmitOutcome.PartnerUnauthorized.class, outcome);
+    PartnerFailure.Unauthorized unauthorized =
+        assertInstanceOf(PartnerFailure.Unauthorized.class, outcome);
     assertEquals(
         "TikTok token error invalid_client over HTTP 401 (log_id 20261102090000TOKEN0001)",
         unauthorized.reason());
@@ -190,7 +191,7 @@ class TikTokTokenTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertTrue(retry.reason().contains("502"), retry.reason());
     tiktok.verifyCreateRequests(0);
   }
@@ -203,7 +204,7 @@ class TikTokTokenTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    SubmitOutcome.RetryLater retry = assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals("TikTok call /v2/oauth/token/ timed out, answer unknown", retry.reason());
     tiktok.verifyCreateRequests(0);
   }
@@ -216,7 +217,7 @@ class TikTokTokenTest {
 
     SubmitOutcome outcome = tiktok.adapter().submit(SampleCommands.removal(Category.FRAUD));
 
-    assertInstanceOf(SubmitOutcome.RetryLater.class, outcome);
+    assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     tiktok.verifyCreateRequests(0);
   }
 

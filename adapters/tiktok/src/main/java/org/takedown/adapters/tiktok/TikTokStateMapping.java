@@ -4,15 +4,16 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import org.takedown.platform.Outcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.StatusOutcome;
 
 /** Translates TikTok's status and result into the gateway's states (PARTNERS.md state mapping). */
-final class TikTokStatusMapping {
+final class TikTokStateMapping {
 
-  private TikTokStatusMapping() {}
+  private TikTokStateMapping() {}
 
   static StatusOutcome toOutcome(PartnerRef ref, QueryData.RequestStatus entry) {
     String status = entry.status();
@@ -38,7 +39,7 @@ final class TikTokStatusMapping {
     }
     // A status (or a COMPLETED result) TikTok's profile does not list: keep asking rather than
     // guess an outcome; the reason shows what TikTok said.
-    return new StatusOutcome.RetryLater(Optional.empty(), detail + " is not understood");
+    return new PartnerFailure.RetryLater(Optional.empty(), detail + " is not understood");
   }
 
   private static Outcome completedOutcome(String result) {
@@ -82,7 +83,7 @@ final class TikTokStatusMapping {
       updatedAt = instantOf(entry.updateTime());
     } catch (DateTimeException beyondAnyDate) {
       // a number of seconds no Instant holds: not a time, like a time Meta words unreadably
-      return new StatusOutcome.RetryLater(
+      return new PartnerFailure.RetryLater(
           Optional.empty(), detail + " carries a unix time beyond any date");
     }
     return new StatusOutcome.Known(

@@ -1,6 +1,7 @@
 package org.takedown.adapters.tiktok;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,25 +14,54 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 
 /**
- * Moves bytes to and from TikTok. Every answer that arrives, whatever its status, comes back as a
- * {@link PartnerAnswer}; an answer that never arrives (refused connection, timeout, reset, broken
- * response) becomes a {@link TikTokFailure} meaning "answer unknown".
+ * Moves bytes to and from TikTok. Every answer that arrives, whatever its status, comes back as an
+ * {@link Answer}; an answer that never arrives (refused connection, timeout, reset, broken
+ * response) is a {@link PartnerFailure.UnknownOutcome}.
  */
 @Singleton
 @Requires(property = TikTokProperties.PREFIX + ".base-url")
-class TikTokExchange {
+class TikTokHttp {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TikTokExchange.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TikTokHttp.class);
   private static final byte[] NO_BODY = new byte[0];
+
+  /**
+   * One HTTP answer from TikTok, as it arrived: status, the raw body and the Retry-After header.
+   *
+   * @param retryAfter the raw {@code Retry-After} header, null when absent
+   */
+  record Answer(int status, @Nullable String retryAfter, byte[] body) {
+
+    boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+
+    /** TikTok's delay hint: {@code Retry-After} in seconds, as its rate limiter sends it. */
+    Optional<Duration> retryAfterHint() {
+      if (retryAfter == null) {
+        return Optional.empty();
+      }
+      try {
+        long seconds = Long.parseLong(retryAfter.trim());
+        return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+      } catch (NumberFormatException notSeconds) {
+        return Optional.empty();
+      }
+    }
+  }
 
   private final BlockingHttpClient http;
   private final String basePath;
 
-  TikTokExchange(
+  TikTokHttp(
       @Named(TikTokHttpClientFactory.CLIENT_NAME) HttpClient client, TikTokProperties properties) {
     this.http = client.toBlocking();
     // The client resolves absolute paths against the host only; a base-url with a path (a
@@ -45,20 +75,20 @@ class TikTokExchange {
     return basePath + path;
   }
 
-  PartnerAnswer postForm(String path, String formBody) {
+  Answer postForm(String path, String formBody) throws PartnerFailureException {
     return send(
         HttpRequest.POST(basePath + path, formBody)
             .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
   }
 
-  PartnerAnswer postJson(String path, String bearerToken, byte[] json) {
+  Answer postJson(String path, String bearerToken, byte[] json) throws PartnerFailureException {
     return send(
         HttpRequest.POST(basePath + path, json)
             .contentType(MediaType.APPLICATION_JSON_TYPE)
             .bearerAuth(bearerToken));
   }
 
-  private PartnerAnswer send(MutableHttpRequest<?> request) {
+  private Answer send(MutableHttpRequest<?> request) throws PartnerFailureException {
     request.accept(MediaType.APPLICATION_JSON_TYPE);
     try {
       return answerOf(http.exchange(request, byte[].class));
@@ -70,13 +100,15 @@ class TikTokExchange {
       String what = noAnswer instanceof ReadTimeoutException ? "timed out" : "failed";
       // The exception text names the host and the I/O error, never headers or the token.
       LOG.debug("TikTok call {} {} {}", request.getMethodName(), request.getPath(), what, noAnswer);
-      throw TikTokFailure.answerUnknown(
-          "TikTok call %s %s, answer unknown".formatted(request.getPath(), what), noAnswer);
+      throw new PartnerFailureException(
+          new PartnerFailure.UnknownOutcome(
+              "TikTok call %s %s, answer unknown".formatted(request.getPath(), what)),
+          noAnswer);
     }
   }
 
-  private static PartnerAnswer answerOf(HttpResponse<?> response) {
+  private static Answer answerOf(HttpResponse<?> response) {
     byte[] body = response.getBody(byte[].class).orElse(NO_BODY);
-    return new PartnerAnswer(response.code(), response.header(HttpHeaders.RETRY_AFTER), body);
+    return new Answer(response.code(), response.header(HttpHeaders.RETRY_AFTER), body);
   }
 }

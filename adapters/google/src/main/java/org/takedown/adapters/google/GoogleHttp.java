@@ -1,23 +1,31 @@
 package org.takedown.adapters.google;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 
 /**
- * One blocking HTTP exchange whose every answer, error statuses included, comes back as a status
- * and a body, and whose missing answer (refused, reset, timed out, cut off) becomes a transient
- * failure: the request may or may not have arrived, so it is retried with the same reference.
+ * Moves bytes to and from Google. Every answer that arrives, error statuses included, comes back as
+ * an {@link Answer}; a missing answer (refused, reset, timed out, cut off) is a {@link
+ * PartnerFailure.UnknownOutcome}: the request may or may not have arrived, so it is retried with
+ * the same reference.
  */
-final class Exchange {
+@Singleton
+@Requires(property = GoogleProperties.PREFIX + ".base-url")
+class GoogleHttp {
 
   /** What came back, whatever the status: {@code bytes} exactly as read, empty when none. */
-  record Reply(int status, byte[] bytes) {
+  record Answer(int status, byte[] bytes) {
     boolean isSuccess() {
       return status >= 200 && status < 300;
     }
@@ -29,13 +37,16 @@ final class Exchange {
     }
   }
 
-  private Exchange() {}
+  private final HttpClient client;
+
+  GoogleHttp(@Named(GoogleHttpClientFactory.CLIENT_NAME) HttpClient client) {
+    this.client = client;
+  }
 
   /**
    * @param peer how reasons name the other side, e.g. "Google"
    */
-  static Reply send(HttpClient client, MutableHttpRequest<?> request, String peer)
-      throws PartnerFailureException {
+  Answer send(MutableHttpRequest<?> request, String peer) throws PartnerFailureException {
     HttpResponse<?> response;
     try {
       response = client.toBlocking().exchange(request, byte[].class);
@@ -51,13 +62,14 @@ final class Exchange {
       }
       throw e;
     }
-    return new Reply(response.code(), response.getBody(byte[].class).orElse(new byte[0]));
+    return new Answer(response.code(), response.getBody(byte[].class).orElse(new byte[0]));
   }
 
   private static PartnerFailureException noAnswer(String peer, Exception e) {
     return new PartnerFailureException(
-        PartnerFailure.Transient.withoutHint(
-            "no answer from " + peer + " (" + e.getClass().getSimpleName() + ")"));
+        new PartnerFailure.UnknownOutcome(
+            "no answer from " + peer + " (" + e.getClass().getSimpleName() + ")"),
+        e);
   }
 
   private static boolean hasIoCause(Throwable e) {

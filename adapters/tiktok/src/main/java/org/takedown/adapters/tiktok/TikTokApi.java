@@ -10,19 +10,21 @@ import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.takedown.platform.ExchangeLog;
 import org.takedown.platform.PartnerExchange;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 import org.takedown.platform.PartnerRef;
 
 /**
  * TikTok's legal-request endpoints behind a bearer token: sends a call, unwraps the envelope, and
- * turns every answer that is not a success into a classified {@link TikTokFailure}. An answer
- * {@code access_token_invalid} gets one retry with a new token.
+ * turns every answer that is not a success into the failure {@link TikTokErrors} classifies it as,
+ * thrown as a {@link PartnerFailureException}. An answer {@code access_token_invalid} gets one
+ * retry with a new token.
  */
 @Singleton
 @Requires(property = TikTokProperties.PREFIX + ".base-url")
-class TikTokLegalApi {
+class TikTokApi {
 
   static final String CREATE_PATH = "/v2/legal/requests/";
   static final String QUERY_PATH = "/v2/legal/requests/query/";
@@ -40,12 +42,12 @@ class TikTokLegalApi {
   private static final Argument<Envelope<ExtendedData>> EXTENDED =
       (Argument) Argument.of(Envelope.class, ExtendedData.class);
 
-  private final TikTokExchange exchange;
+  private final TikTokHttp http;
   private final TikTokTokens tokens;
   private final JsonMapper json;
 
-  TikTokLegalApi(TikTokExchange exchange, TikTokTokens tokens, JsonMapper json) {
-    this.exchange = exchange;
+  TikTokApi(TikTokHttp http, TikTokTokens tokens, JsonMapper json) {
+    this.http = http;
     this.tokens = tokens;
     this.json = json;
   }
@@ -53,13 +55,12 @@ class TikTokLegalApi {
   /** TikTok's id for a created request, and whether TikTok already had it. */
   record Created(String requestId, boolean duplicate) {}
 
-  Created create(CreateRequestBody body, ExchangeLog exchanges) {
+  Created create(CreateRequestBody body, ExchangeLog exchanges) throws PartnerFailureException {
     Envelope<CreatedRequestData> envelope = post(CREATE_PATH, body, CREATED, List.of(), exchanges);
     CreatedRequestData data = envelope.data();
     if (data == null || data.requestId() == null || data.requestId().isBlank()) {
       // Resending is safe: TikTok finds the request by its client_reference.
-      throw TikTokFailure.retryLater(
-          Optional.empty(),
+      throw unknown(
           "TikTok answered %s with no data.request_id"
               .formatted(envelope.code() == null ? "the create call" : envelope.code()));
     }
@@ -67,7 +68,8 @@ class TikTokLegalApi {
   }
 
   /** The status entries TikTok returns for {@code requestIds}; ids it does not know are absent. */
-  List<QueryData.RequestStatus> query(List<String> requestIds, ExchangeLog exchanges) {
+  List<QueryData.RequestStatus> query(List<String> requestIds, ExchangeLog exchanges)
+      throws PartnerFailureException {
     Envelope<QueryData> envelope =
         post(
             QUERY_PATH,
@@ -77,14 +79,13 @@ class TikTokLegalApi {
             exchanges);
     QueryData data = envelope.data();
     if (data == null || data.requests() == null) {
-      throw TikTokFailure.retryLater(
-          Optional.empty(), "TikTok answered the status query with no data.requests");
+      throw unknown("TikTok answered the status query with no data.requests");
     }
     return data.requests();
   }
 
   /** Until when TikTok now preserves the data of {@code requestId}, after a 90-day extension. */
-  Instant extend(String requestId, ExchangeLog exchanges) {
+  Instant extend(String requestId, ExchangeLog exchanges) throws PartnerFailureException {
     Envelope<ExtendedData> envelope =
         post(
             EXTEND_PATH,
@@ -94,15 +95,12 @@ class TikTokLegalApi {
             exchanges);
     ExtendedData data = envelope.data();
     if (data == null || data.preserveExpireTime() == null) {
-      throw TikTokFailure.retryLater(
-          Optional.empty(), "TikTok answered the extension with no data.preserve_expire_time");
+      throw unknown("TikTok answered the extension with no data.preserve_expire_time");
     }
     try {
       return Instant.ofEpochSecond(data.preserveExpireTime());
     } catch (DateTimeException beyondAnyDate) {
-      throw TikTokFailure.retryLater(
-          Optional.empty(),
-          "TikTok answered the extension with a preserve_expire_time beyond any date");
+      throw unknown("TikTok answered the extension with a preserve_expire_time beyond any date");
     }
   }
 
@@ -111,16 +109,18 @@ class TikTokLegalApi {
       Object body,
       Argument<Envelope<D>> type,
       List<PartnerRef> refs,
-      ExchangeLog exchanges) {
+      ExchangeLog exchanges)
+      throws PartnerFailureException {
     byte[] request = write(body);
     String token = tokens.current();
     Reply<D> reply = send(path, token, request, type, refs, exchanges);
     if (reply.isAccessTokenInvalid()) {
       reply = send(path, tokens.replace(token), request, type, refs, exchanges);
       if (reply.isAccessTokenInvalid()) {
-        throw TikTokFailure.unauthorized(
-            "TikTok error access_token_invalid over HTTP %d, also with a new token"
-                .formatted(reply.answer().status()));
+        throw new PartnerFailureException(
+            new PartnerFailure.Unauthorized(
+                "TikTok error access_token_invalid over HTTP %d, also with a new token"
+                    .formatted(reply.answer().status())));
       }
     }
     return reply.envelopeOrFailure();
@@ -136,24 +136,20 @@ class TikTokLegalApi {
       byte[] request,
       Argument<Envelope<D>> type,
       List<PartnerRef> refs,
-      ExchangeLog exchanges) {
-    PartnerAnswer answer;
+      ExchangeLog exchanges)
+      throws PartnerFailureException {
+    TikTokHttp.Answer answer;
     try {
-      answer = exchange.postJson(path, token, request);
-    } catch (TikTokFailure noAnswer) {
+      answer = http.postJson(path, token, request);
+    } catch (PartnerFailureException noAnswer) {
       exchanges.exchanged(
           new PartnerExchange(
-              "POST",
-              exchange.target(path),
-              request,
-              PartnerExchange.NO_ANSWER,
-              new byte[0],
-              refs));
+              "POST", http.target(path), request, PartnerExchange.NO_ANSWER, new byte[0], refs));
       throw noAnswer;
     }
     exchanges.exchanged(
         new PartnerExchange(
-            "POST", exchange.target(path), request, answer.status(), answer.body(), refs));
+            "POST", http.target(path), request, answer.status(), answer.body(), refs));
     return new Reply<>(path, answer, read(answer.body(), type));
   }
 
@@ -178,20 +174,19 @@ class TikTokLegalApi {
   }
 
   /** One answer and its envelope, null when the body was not a readable envelope. */
-  private record Reply<D>(String path, PartnerAnswer answer, @Nullable Envelope<D> envelope) {
+  private record Reply<D>(String path, TikTokHttp.Answer answer, @Nullable Envelope<D> envelope) {
 
     boolean isAccessTokenInvalid() {
       return envelope != null && TikTokErrors.ACCESS_TOKEN_INVALID.equals(envelope.code());
     }
 
-    Envelope<D> envelopeOrFailure() {
+    Envelope<D> envelopeOrFailure() throws PartnerFailureException {
       if (envelope == null) {
         if (answer.isSuccess()) {
-          throw TikTokFailure.answerUnknown(
-              "TikTok answer to %s over HTTP %d is unreadable".formatted(path, answer.status()),
-              null);
+          throw unknown(
+              "TikTok answer to %s over HTTP %d is unreadable".formatted(path, answer.status()));
         }
-        throw TikTokErrors.classify(answer, null);
+        throw new PartnerFailureException(TikTokErrors.classify(answer, null));
       }
       String code = envelope.code();
       if (TikTokErrors.DUPLICATE_REQUEST.equals(code)) {
@@ -201,7 +196,12 @@ class TikTokLegalApi {
       if (answer.isSuccess() && (code == null || Envelope.OK.equals(code))) {
         return envelope;
       }
-      throw TikTokErrors.classify(answer, envelope);
+      throw new PartnerFailureException(TikTokErrors.classify(answer, envelope));
     }
+  }
+
+  /** A success that lacks what it must carry: whether TikTok acted is not known. */
+  private static PartnerFailureException unknown(String reason) {
+    return new PartnerFailureException(new PartnerFailure.UnknownOutcome(reason));
   }
 }

@@ -1,13 +1,11 @@
 package org.takedown.adapters.google;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +15,25 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.takedown.platform.PartnerFailure;
+import org.takedown.platform.PartnerFailureException;
 import org.takedown.platform.PartnerText;
 
 /**
  * Google access tokens for the service account (RFC 7523 JWT bearer grant), cached until {@code
  * token-refresh-margin} before they expire. One fetch at a time: concurrent callers wait for it and
  * share its token.
+ *
+ * <p>Eager, so that a missing or broken service-account key file stops the application at startup.
  */
-@Singleton
+@Context
 @Requires(property = GoogleProperties.PREFIX + ".base-url")
-final class AccessTokens {
+final class GoogleTokens {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
+  private static final Logger LOG = LoggerFactory.getLogger(GoogleTokens.class);
   private static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-  private final HttpClient client;
+  private final GoogleHttp http;
   private final ServiceAccountKey key;
   private final String scope;
   private final Duration refreshMargin;
@@ -42,14 +44,10 @@ final class AccessTokens {
 
   private record CachedToken(String value, Instant refreshAt) {}
 
-  AccessTokens(
-      @Named(GoogleFactory.CLIENT) HttpClient client,
-      ServiceAccountKey key,
-      GoogleProperties properties,
-      JsonMapper json,
-      @Nullable Clock clock) {
-    this.client = client;
-    this.key = key;
+  GoogleTokens(
+      GoogleHttp http, GoogleProperties properties, JsonMapper json, @Nullable Clock clock) {
+    this.http = http;
+    this.key = ServiceAccountKey.read(properties.serviceAccountFile(), json);
     this.scope = properties.scope();
     this.refreshMargin = properties.tokenRefreshMargin();
     this.json = json;
@@ -97,18 +95,17 @@ final class AccessTokens {
             + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8)
             + "&assertion="
             + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
-    Exchange.Reply reply;
+    GoogleHttp.Answer reply;
     try {
       reply =
-          Exchange.send(
-              client,
+          http.send(
               HttpRequest.POST(key.tokenUri(), form)
                   .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
                   .accept(MediaType.APPLICATION_JSON_TYPE),
               "the Google token endpoint");
-    } catch (PartnerFailureException e) {
-      LOG.warn("Google token fetch failed: {}", PartnerText.forLog(e.failure().reason()));
-      throw e;
+    } catch (PartnerFailureException noAnswer) {
+      // No token, so the call it was for never left: Google did nothing, asking again is safe.
+      throw failure(PartnerFailure.RetryLater.withoutHint(noAnswer.failure().reason()));
     }
     TokenAnswer answer = read(reply.body());
     int status = reply.status();
@@ -118,7 +115,7 @@ final class AccessTokens {
     String error = answer == null || answer.error() == null ? "no error code" : answer.error();
     String reason = "Google token endpoint " + error + " over HTTP " + status;
     if (status == 408 || status == 429 || status >= 500) {
-      throw failure(PartnerFailure.Transient.withoutHint(reason));
+      throw failure(PartnerFailure.RetryLater.withoutHint(reason));
     }
     // invalid_grant, invalid_client, invalid_scope...: every later fetch would fail alike.
     throw failure(new PartnerFailure.Unauthorized(reason));
@@ -132,7 +129,7 @@ final class AccessTokens {
         || answer.expiresIn() == null
         || answer.expiresIn() <= 0) {
       throw failure(
-          PartnerFailure.Transient.withoutHint(
+          PartnerFailure.RetryLater.withoutHint(
               "Google token endpoint answered HTTP " + status + " without a usable token"));
     }
     // A token that lives shorter than the margin still serves this call; the next one refetches.

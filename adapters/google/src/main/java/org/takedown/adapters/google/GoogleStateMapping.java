@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.takedown.platform.Outcome;
+import org.takedown.platform.PartnerFailure;
 import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
@@ -17,15 +18,16 @@ import org.takedown.platform.SubmitOutcome;
  * gateway's request states"). Vocabulary outside the table is not guessed at: it is reported as
  * transient, so that the request stays where it is until someone looks.
  */
-final class OperationOutcomes {
+final class GoogleStateMapping {
 
-  private OperationOutcomes() {}
+  private GoogleStateMapping() {}
 
   /** The answer to a create: Google holds the request, or refused it for good. */
   static SubmitOutcome ofCreate(Operation operation) {
     if (operation.isDone() && operation.error() != null) {
       RpcStatus error = operation.error();
-      return new SubmitOutcome.Rejected(code(error), "Google operation failed: " + describe(error));
+      return new PartnerFailure.Rejected(
+          code(error), "Google operation failed: " + describe(error));
     }
     String legalRequest = operation.metadata() != null ? operation.metadata().legalRequest() : null;
     if (legalRequest == null && operation.response() != null) {
@@ -33,7 +35,7 @@ final class OperationOutcomes {
     }
     if (operation.name() == null || legalRequest == null) {
       // Safe to ask again: the same requestId returns the same operation (AIP-155).
-      return SubmitOutcome.RetryLater.withoutHint(
+      return new PartnerFailure.UnknownOutcome(
           "Google operation answer lacks the operation or legal request name");
     }
     return new SubmitOutcome.Accepted(new PartnerRef(legalRequest, operation.name()), false);
@@ -57,7 +59,7 @@ final class OperationOutcomes {
       }
       return resolved(ref, operation);
     } catch (DateTimeParseException e) {
-      return new StatusOutcome.RetryLater(
+      return new PartnerFailure.RetryLater(
           Optional.empty(), "Google operation carries an unreadable timestamp");
     }
   }
@@ -129,7 +131,7 @@ final class OperationOutcomes {
   }
 
   private static StatusOutcome unrecognised(String what) {
-    return new StatusOutcome.RetryLater(
+    return new PartnerFailure.RetryLater(
         Optional.empty(), "Google reported an unrecognised " + what);
   }
 

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.takedown.platform.PartnerFailure;
 
 /**
- * Classifies a non-2xx Graph answer by its error envelope (PARTNERS.md, Meta "Errors"). Graph puts
- * its meaning in {@code error.code}, not in the HTTP status: rate limits come as 400 or 403.
+ * Classifies a non-2xx Graph answer into the port's failure vocabulary by its error envelope
+ * (PARTNERS.md, Meta "Errors"). Graph puts its meaning in {@code error.code}, not in the HTTP
+ * status: rate limits come as 400 or 403.
  */
-final class GraphErrorClassifier {
+final class MetaErrors {
 
   private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613);
   private static final int INVALID_TOKEN = 190;
@@ -23,11 +25,11 @@ final class GraphErrorClassifier {
 
   private final JsonMapper json;
 
-  GraphErrorClassifier(JsonMapper json) {
+  MetaErrors(JsonMapper json) {
     this.json = json;
   }
 
-  GraphFailure classify(GraphReply.Answered answer) {
+  PartnerFailure classify(MetaHttp.Answer answer) {
     Optional<GraphErrorEnvelope.GraphError> error = parse(answer.body());
     if (error.isEmpty()) {
       return classifyWithoutEnvelope(answer);
@@ -40,43 +42,43 @@ final class GraphErrorClassifier {
           answer
               .businessUseCaseUsage()
               .flatMap(header -> BusinessUseCaseUsage.regainAccessDelay(header, json));
-      return GraphFailure.retryLater(hint, label + ": rate limited");
+      return new PartnerFailure.RetryLater(hint, label + ": rate limited");
     }
     if (code == INVALID_TOKEN) {
-      return GraphFailure.unauthorized(label + ": access token invalid or expired");
+      return new PartnerFailure.Unauthorized(label + ": access token invalid or expired");
     }
     if (TRANSIENT_CODES.contains(code) || Boolean.TRUE.equals(e.isTransient())) {
-      return GraphFailure.retryLater(label + ": transient");
+      return PartnerFailure.RetryLater.withoutHint(label + ": transient");
     }
     if (answer.status() == 429) {
-      return GraphFailure.retryLater(label + ": too many requests");
+      return PartnerFailure.RetryLater.withoutHint(label + ": too many requests");
     }
     if (code == INVALID_PARAMETER) {
-      return GraphFailure.rejected(String.valueOf(code), label + ": invalid parameter");
+      return new PartnerFailure.Rejected(String.valueOf(code), label + ": invalid parameter");
     }
     if (answer.status() >= 500) {
-      return GraphFailure.retryLater(label + ": server error");
+      return PartnerFailure.RetryLater.withoutHint(label + ": server error");
     }
     if (answer.status() >= 400) {
-      return GraphFailure.rejected(String.valueOf(code), label);
+      return new PartnerFailure.Rejected(String.valueOf(code), label);
     }
-    return GraphFailure.retryLater(label + ": unexpected");
+    return PartnerFailure.RetryLater.withoutHint(label + ": unexpected");
   }
 
   /** An answer without a Graph envelope came from something in front of Graph, or broke. */
-  private static GraphFailure classifyWithoutEnvelope(GraphReply.Answered answer) {
+  private static PartnerFailure classifyWithoutEnvelope(MetaHttp.Answer answer) {
     int status = answer.status();
     String label = "Meta HTTP " + status + " without a Graph error";
     if (status == 401) {
-      return GraphFailure.unauthorized(label);
+      return new PartnerFailure.Unauthorized(label);
     }
     if (status == 408 || status == 429 || status >= 500) {
-      return GraphFailure.retryLater(label);
+      return PartnerFailure.RetryLater.withoutHint(label);
     }
     if (status >= 400) {
-      return GraphFailure.rejected("HTTP " + status, label);
+      return new PartnerFailure.Rejected("HTTP " + status, label);
     }
-    return GraphFailure.retryLater(label);
+    return PartnerFailure.RetryLater.withoutHint(label);
   }
 
   private Optional<GraphErrorEnvelope.GraphError> parse(byte[] body) {
