@@ -56,6 +56,17 @@ public final class RefreshStatisticsDays {
 
   static final String CURSOR = "SELECT event_txid::text, event_id FROM statistics_refresh";
 
+  /** How many events after the cursor no running transaction can still precede. */
+  static final String PENDING_COUNT =
+      "SELECT count(*) FROM request_event e WHERE (e.txid, e.id) > (?::xid8, ?)"
+          + " AND e.txid < pg_snapshot_xmin(pg_current_snapshot())";
+
+  /**
+   * Above this many pending events (a bulk of changes), the round is planned without nested loops
+   * ({@link DayFacts#plannedForManyDays}): one pass over the requests rather than one lookup each.
+   */
+  static final long BULK = 50_000;
+
   /** The days with events after the cursor that no running transaction can still precede. */
   static final String PENDING =
       "WITH pending AS (SELECT e.txid, e.id, e.request_id FROM request_event e"
@@ -169,6 +180,23 @@ public final class RefreshStatisticsDays {
 
   private Round catchUp(Cursor cursor) {
     record Pending(List<LocalDate> days, Cursor last) {}
+    long count =
+        jdbc.prepareStatement(
+            PENDING_COUNT,
+            statement -> {
+              statement.setString(1, cursor.txid());
+              statement.setLong(2, cursor.id());
+              try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+              }
+            });
+    if (count == 0) {
+      return new Round(true, 0);
+    }
+    if (count > BULK) {
+      DayFacts.plannedForManyDays(jdbc);
+    }
     Pending pending =
         jdbc.prepareStatement(
             PENDING,
@@ -188,6 +216,9 @@ public final class RefreshStatisticsDays {
       return new Round(true, 0);
     }
     if (!pending.days().isEmpty()) {
+      if (pending.days().size() > DayFacts.MANY_DAYS) {
+        DayFacts.plannedForManyDays(jdbc);
+      }
       jdbc.prepareStatement(
           "DELETE FROM statistics_day WHERE day = ANY (?::date[])",
           statement -> {
@@ -214,6 +245,7 @@ public final class RefreshStatisticsDays {
                 return rows.next() ? new Cursor(rows.getString(1), rows.getLong(2)) : ORIGIN;
               }
             });
+    DayFacts.plannedForManyDays(jdbc);
     jdbc.prepareStatement("DELETE FROM statistics_day", statement -> statement.executeUpdate());
     int rows =
         jdbc.prepareStatement(
