@@ -48,8 +48,13 @@ public final class RefreshStatisticsDays {
 
   static final String INTERVAL = "${gateway.statistics.refresh-interval:2s}";
 
-  /** After a round of {@code d}, none before {@code PAUSE_FACTOR x d}. */
+  /**
+   * After a round of {@code d}, none before {@code PAUSE_FACTOR x d}, up to {@link #LONGEST_PAUSE}.
+   */
   static final int PAUSE_FACTOR = 9;
+
+  /** So that one long round (a first one, a bulk) does not leave the days behind for long. */
+  static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
   /** The advisory lock of the refresher: "statsday" in ASCII. */
   static final long LOCK_KEY = 0x7374617473646179L;
@@ -143,7 +148,8 @@ public final class RefreshStatisticsDays {
     try {
       Round round = refresh();
       Instant end = clock.instant();
-      paused = end.plus(Duration.between(start, end).multipliedBy(PAUSE_FACTOR));
+      Duration pause = Duration.between(start, end).multipliedBy(PAUSE_FACTOR);
+      paused = end.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
       if (round.days() > 0) {
         LOG.debug(
             "statistics: {} days computed again in {} ms",
