@@ -39,7 +39,7 @@ final class CaseSubmissionParser {
 
   /**
    * {@code requestedBy.email}: the OpenAPI document's {@code pattern} to the letter (decision
-   * 0035); control characters, the only other white space, are refused before as in every text.
+   * 0036); control characters, the only other white space, are refused before as in every text.
    */
   static final Pattern EMAIL = Pattern.compile("[^@ ]+@[^@ ]+\\.[^@ ]+");
 

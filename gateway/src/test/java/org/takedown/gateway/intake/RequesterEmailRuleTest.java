@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code requestedBy.email}: the gateway accepts exactly the addresses the OpenAPI document allows
- * (decision 0035), so that a client validating against the document and the gateway never disagree.
+ * (decision 0036), so that a client validating against the document and the gateway never disagree.
  */
 class RequesterEmailRuleTest {
 

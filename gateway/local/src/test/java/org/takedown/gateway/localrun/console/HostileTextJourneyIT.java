@@ -67,7 +67,7 @@ class HostileTextJourneyIT {
         Map.of("law", BREAK_OUT, "article", SCRIPT, "authorizationRef", "PR-" + BREAK_OUT));
     hostile.put("requestedBy", Map.of("name", "Cdt. " + BREAK_OUT, "email", EMAIL, "unit", SCRIPT));
     // markup in an address's local part is of the shape the document and the gateway take (one @,
-    // no space, a dot after it: decision 0035), so it must come back as text
+    // no space, a dot after it: decision 0036), so it must come back as text
     String caseId = run.submit(hostile);
     String requestId = run.requestIds(caseId).get("META/TAKEDOWN");
 
