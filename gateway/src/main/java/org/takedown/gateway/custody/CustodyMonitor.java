@@ -27,6 +27,7 @@ import org.takedown.gateway.custody.tree.InvalidProofException;
 import org.takedown.gateway.custody.tree.Proofs;
 import org.takedown.gateway.custody.verify.SignedCheckpoint;
 import org.takedown.gateway.custody.verify.VerificationFailure;
+import org.takedown.gateway.operations.FixedDelayRounds;
 
 /**
  * Watches that the custody log only grows, as rekor-monitor does for Rekor: every {@code

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.takedown.gateway.custody.tree.Frontier;
 import org.takedown.gateway.custody.tree.Hash;
 import org.takedown.gateway.custody.tree.MerkleTree;
+import org.takedown.gateway.operations.FixedDelayRounds;
 import org.takedown.gateway.request.PgTime;
 
 /**

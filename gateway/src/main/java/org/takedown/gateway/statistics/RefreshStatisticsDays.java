@@ -21,10 +21,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.gateway.problem.DatabaseOutage;
+import org.takedown.gateway.operations.FixedDelayRounds;
 
 /**
  * Keeps {@code statistics_day} (V17): every {@code gateway.statistics.refresh-interval} (default 2
@@ -103,9 +102,7 @@ public final class RefreshStatisticsDays {
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
-  private final TaskScheduler scheduler;
-  private final Duration interval;
-  private ScheduledFuture<?> schedule;
+  private final FixedDelayRounds rounds;
   private Instant paused = Instant.MIN;
 
   RefreshStatisticsDays(
@@ -114,30 +111,28 @@ public final class RefreshStatisticsDays {
       Clock clock,
       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
       @Value(INTERVAL) Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException(
-          "gateway.statistics.refresh-interval must be positive, not " + interval);
-    }
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
-    this.scheduler = scheduler;
-    this.interval = interval;
+    this.rounds =
+        new FixedDelayRounds(
+            scheduler,
+            "gateway.statistics.refresh-interval",
+            interval,
+            this::run,
+            LOG,
+            "statistics refresher: round failed");
   }
 
   /** Refreshes at once, then {@code interval} after each round ends. */
   @EventListener
-  synchronized void onStartup(StartupEvent event) {
-    if (schedule == null) {
-      schedule = scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::run);
-    }
+  void onStartup(StartupEvent event) {
+    rounds.start();
   }
 
   @PreDestroy
-  synchronized void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
+  void stop() {
+    rounds.stop();
   }
 
   private void run() {
@@ -145,19 +140,15 @@ public final class RefreshStatisticsDays {
     if (start.isBefore(paused)) {
       return;
     }
-    try {
-      Round round = refresh();
-      Instant end = clock.instant();
-      Duration pause = Duration.between(start, end).multipliedBy(PAUSE_FACTOR);
-      paused = end.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
-      if (round.days() > 0) {
-        LOG.debug(
-            "statistics: {} days computed again in {} ms",
-            round.days(),
-            Duration.between(start, end).toMillis());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("statistics refresher: round failed ({})", DatabaseOutage.summary(e));
+    Round round = refresh();
+    Instant end = clock.instant();
+    Duration pause = Duration.between(start, end).multipliedBy(PAUSE_FACTOR);
+    paused = end.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
+    if (round.days() > 0) {
+      LOG.debug(
+          "statistics: {} days computed again in {} ms",
+          round.days(),
+          Duration.between(start, end).toMillis());
     }
   }
 

@@ -1,4 +1,4 @@
-package org.takedown.gateway.custody;
+package org.takedown.gateway.operations;
 
 import io.micronaut.scheduling.TaskScheduler;
 import java.time.Duration;
@@ -8,11 +8,11 @@ import org.takedown.gateway.problem.DatabaseOutage;
 
 /**
  * A round of background work run once at start-up, then {@code interval} after each round ends,
- * until the bean that owns it stops: the custody integrator's rounds and the monitor's checks. A
- * round that throws is a warning in its owner's log, and the next round comes all the same: a
- * database outage skips rounds, it does not end the schedule.
+ * until the bean that owns it stops: the custody integrator's rounds, the custody monitor's checks,
+ * the statistics refresher's rounds. A round that throws is a warning in its owner's log, and the
+ * next round comes all the same: a database outage skips rounds, it does not end the schedule.
  */
-final class FixedDelayRounds {
+public final class FixedDelayRounds {
 
   private final TaskScheduler scheduler;
   private final Duration interval;
@@ -27,7 +27,7 @@ final class FixedDelayRounds {
    * @param failed what that warning says, before the failure's summary in parentheses
    * @throws IllegalArgumentException when {@code interval} is zero or negative
    */
-  FixedDelayRounds(
+  public FixedDelayRounds(
       TaskScheduler scheduler,
       String property,
       Duration interval,
@@ -45,14 +45,14 @@ final class FixedDelayRounds {
   }
 
   /** Runs the first round at once; a second start changes nothing. */
-  synchronized void start() {
+  public synchronized void start() {
     if (schedule == null) {
       schedule = scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::runOnce);
     }
   }
 
   /** No round starts after this one; a round running now ends as it would. */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (schedule != null) {
       schedule.cancel(false);
     }
