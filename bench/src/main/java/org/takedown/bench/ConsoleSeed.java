@@ -97,12 +97,21 @@ final class ConsoleSeed {
 
   /**
    * Two requests per case. Older than three days: answered (88% COMPLETED), else FAILED, CANCELLED
-   * or, for a preservation, EXPIRED. Younger: a third each PENDING, with the partner, and answered.
-   * What a state implies (partner reference, outcome, preservation end) follows it.
+   * or, for a preservation, EXPIRED (and EXPIRED too once its 90 days have passed). Younger: a
+   * third each PENDING, with the partner, and answered. What a state implies (partner reference,
+   * outcome, preservation end) follows it.
    */
   private static final String SEED_REQUESTS =
       """
       CREATE TEMP TABLE seed_request ON COMMIT DROP AS
+      -- a preservation whose 90 days have passed has lapsed: EXPIRED, as the preservation watch
+      -- would have left it, so that nothing in the seed changes while the stage runs
+      SELECT id, case_id, c, item, category, created_at, due_at, platform, action,
+             CASE WHEN status = 'COMPLETED' AND action = 'PRESERVATION'
+                       AND answered_at + interval '90 days' <= now() THEN 'EXPIRED'
+                  ELSE status END AS status,
+             outcome, answered_at
+      FROM (
       SELECT id, case_id, c, item, category, created_at, due_at, platform, action, status,
              CASE WHEN status = 'COMPLETED' AND action = 'PRESERVATION' THEN 'PRESERVED'
                   WHEN status = 'EXPIRED' THEN 'PRESERVED'
@@ -131,6 +140,7 @@ final class ConsoleSeed {
                               ELSE 'TAKEDOWN' END AS action,
                          random() AS s, random() AS o
                   FROM seed_case sc CROSS JOIN generate_series(1, 2) item) drawn) stated
+      ) answered
       """;
 
   private static final String INSERT_CASES =
@@ -179,7 +189,10 @@ final class ConsoleSeed {
       JOIN case_item i ON i.case_id = r.case_id AND i.position = r.item
       """;
 
-  /** The lines each state took: filed; sent (or failed); the partner's answer or the officer's. */
+  /**
+   * The lines each state took: filed; sent (or failed); the partner's answer or the officer's; for
+   * an expired preservation, its lapse 90 days after the answer.
+   */
   private static final String INSERT_HISTORY =
       """
       INSERT INTO request_history (request_id, at, from_status, to_status, source, actor, detail)
@@ -192,10 +205,14 @@ final class ConsoleSeed {
                   ELSE 'sent to ' || platform END
       FROM seed_request WHERE status NOT IN ('PENDING', 'CANCELLED')
       UNION ALL
-      SELECT id, answered_at, 'SUBMITTED', status,
-             CASE WHEN status = 'EXPIRED' THEN 'gateway' ELSE 'partner-callback' END, NULL,
-             outcome
+      SELECT id, answered_at, 'SUBMITTED',
+             CASE WHEN status = 'EXPIRED' THEN 'COMPLETED' ELSE status END, 'partner-callback',
+             NULL, outcome
       FROM seed_request WHERE status IN ('IN_REVIEW', 'COMPLETED', 'EXPIRED')
+      UNION ALL
+      SELECT id, least(answered_at + interval '90 days', now()), 'COMPLETED', 'EXPIRED', 'gateway', NULL,
+             'preservation lapsed'
+      FROM seed_request WHERE status = 'EXPIRED'
       UNION ALL
       SELECT id, answered_at, 'PENDING', 'CANCELLED', 'officer', 'officer-1', 'duplicate report'
       FROM seed_request WHERE status = 'CANCELLED'
