@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -20,7 +19,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +31,6 @@ import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
-import org.takedown.sandbox.PartnerSimulator;
 
 /**
  * How the dispatcher meets the ways partners fail: rate-limit codes over odd HTTP statuses, answers
@@ -75,18 +72,6 @@ class PartnerFaultsIT implements TestPropertyProvider {
 
   private static String tiktokUrl(int n) {
     return "https://www.tiktok.com/@scam.invest.ma/video/73123456789012" + (10000 + n);
-  }
-
-  private static List<ServeEvent> createCalls(PartnerSimulator partner, String path) {
-    List<ServeEvent> calls = new ArrayList<>();
-    for (ServeEvent event : partner.wireMock().getAllServeEvents()) {
-      if (event.getRequest().getMethod().value().equals("POST")
-          && event.getRequest().getUrl().startsWith(path)) {
-        calls.add(event);
-      }
-    }
-    calls.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
-    return calls;
   }
 
   @Test
