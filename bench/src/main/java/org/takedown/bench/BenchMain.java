@@ -66,6 +66,7 @@ public final class BenchMain {
       case "console-seed" -> ConsoleSeed.run(options);
       case "console" -> ConsoleBench.run(options);
       case "stats" -> StatsBench.run(options);
+      case "stats-refreshed" -> StatsBench.awaitRefreshed(options);
       case "custody-lag" -> CustodyLag.run(options);
       default -> {
         System.err.println("unknown command " + args[0]);

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,7 +30,45 @@ final class StatsBench {
   private static final Pattern TOTAL_REQUESTS =
       Pattern.compile("\"totals\":\\{\"requests\":(\\d+)");
 
+  /**
+   * Events the stored statistics days do not reflect yet (V17); all of them before the first
+   * refresh.
+   */
+  private static final String EVENTS_NOT_REFRESHED =
+      "SELECT count(*) FROM request_event e"
+          + " WHERE NOT EXISTS (SELECT 1 FROM statistics_refresh s"
+          + " WHERE (e.txid, e.id) <= (s.event_txid, s.event_id))";
+
   private StatsBench() {}
+
+  /**
+   * Waits until the gateway's statistics refresher has computed again every day the seed wrote
+   * (every event behind its cursor), so that the console's pages and the statistics are timed with
+   * the refresher at rest, as in a unit's day. Prints how long it took after the seed.
+   */
+  static void awaitRefreshed(Options options) throws Exception {
+    long start = System.nanoTime();
+    long deadline = start + Duration.ofMinutes(options.integer("limit-minutes", 10)).toNanos();
+    try (Connection db = DriverManager.getConnection(options.text("jdbc"));
+        Statement statement = db.createStatement()) {
+      while (true) {
+        long behind;
+        try (ResultSet rows = statement.executeQuery(EVENTS_NOT_REFRESHED)) {
+          rows.next();
+          behind = rows.getLong(1);
+        }
+        if (behind == 0) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the statistics refresher has not caught up: " + behind + " events behind");
+        }
+        Thread.sleep(250);
+      }
+    }
+    Figures.print("stats_refresh_s", (System.nanoTime() - start) / 1e9, 1);
+  }
 
   static void run(Options options) throws Exception {
     URI gateway = URI.create(options.text("gateway"));

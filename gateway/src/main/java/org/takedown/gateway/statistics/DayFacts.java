@@ -1,0 +1,104 @@
+package org.takedown.gateway.statistics;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+
+/**
+ * The rows of {@code statistics_day} (V17) computed from the requests and their history, for some
+ * days or for all: per day of creation in {@link #ZONE}, platform, category, action, priority,
+ * state, outcome and "first COMPLETED at or before {@code dueAt}", the number of requests and,
+ * packed as float8 ({@code float8send}), each one's seconds to its first SUBMITTED and to its first
+ * COMPLETED (when it has one). The milestones are read from the history exactly as {@link
+ * StatisticsFromRequests} reads them, so both give the same figures.
+ *
+ * <p>The refresher stores these rows; a reader computes them for the days the stored ones do not
+ * yet reflect.
+ */
+final class DayFacts {
+
+  /** The zone of the stored days: the unit's, the API's default. */
+  static final ZoneId ZONE = ZoneId.of(StatisticsQuery.DEFAULT_ZONE);
+
+  /** A request's day, in {@link #ZONE} (a constant, written into the SQL). */
+  static final String DAY_OF_REQUEST =
+      "(r.created_at AT TIME ZONE '" + StatisticsQuery.DEFAULT_ZONE + "')::date";
+
+  /** The requests created from one day (inclusive) to another (exclusive): two date parameters. */
+  static final String CREATED_BETWEEN =
+      "r.created_at >= (?::date::timestamp AT TIME ZONE '"
+          + StatisticsQuery.DEFAULT_ZONE
+          + "') AND r.created_at < (?::date::timestamp AT TIME ZONE '"
+          + StatisticsQuery.DEFAULT_ZONE
+          + "')";
+
+  /** The columns of a row, in the table's order. */
+  static final String COLUMNS =
+      "day, platform, category, action, priority, status, outcome, within_deadline, requests,"
+          + " to_submit, to_outcome";
+
+  private DayFacts() {}
+
+  /**
+   * The SELECT of the rows of every day ({@code days == false}) or of the days of a {@code date[]}
+   * parameter, bounded by two date parameters (the first day, the day after the last) so that the
+   * requests are found through their creation index. Parameters, in order: the first day, the day
+   * after the last, the days' array; twice (see {@link #bind}).
+   */
+  static String select(boolean someDays) {
+    String which =
+        someDays ? " AND " + CREATED_BETWEEN + " AND " + DAY_OF_REQUEST + " = ANY (?::date[])" : "";
+    String whichHistory =
+        someDays
+            ? " AND h.request_id IN (SELECT r.id FROM takedown_request r WHERE "
+                + CREATED_BETWEEN
+                + " AND "
+                + DAY_OF_REQUEST
+                + " = ANY (?::date[]))"
+            : "";
+    return "SELECT "
+        + DAY_OF_REQUEST
+        + " AS day, r.platform, r.category, r.action, c.priority, r.status, r.outcome,"
+        + " coalesce(m.completed_at <= r.due_at, false) AS within_deadline,"
+        + " count(*)::int AS requests,"
+        + " coalesce(string_agg(float8send((extract(epoch FROM m.submitted_at)"
+        + " - extract(epoch FROM r.created_at))::float8), ''::bytea), ''::bytea) AS to_submit,"
+        + " coalesce(string_agg(float8send((extract(epoch FROM m.completed_at)"
+        + " - extract(epoch FROM r.created_at))::float8), ''::bytea), ''::bytea) AS to_outcome"
+        + " FROM takedown_request r JOIN takedown_case c ON c.id = r.case_id"
+        + " LEFT JOIN (SELECT h.request_id"
+        + ", min(h.at) FILTER (WHERE h.to_status = 'SUBMITTED'"
+        + " AND h.from_status IS DISTINCT FROM 'SUBMITTED') AS submitted_at"
+        + ", min(h.at) FILTER (WHERE h.to_status = 'COMPLETED'"
+        + " AND h.from_status IS DISTINCT FROM 'COMPLETED') AS completed_at"
+        + " FROM request_history h WHERE h.to_status IN ('SUBMITTED', 'COMPLETED')"
+        + whichHistory
+        + " GROUP BY h.request_id) m ON m.request_id = r.id"
+        + " WHERE true"
+        + which
+        + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+  }
+
+  /**
+   * Binds the days of {@link #select}{@code (true)} from {@code index}, twice (the history's
+   * subquery, then the requests); returns the next index.
+   */
+  static int bind(PreparedStatement statement, int index, Collection<LocalDate> days)
+      throws SQLException {
+    LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
+    LocalDate after = days.stream().max(LocalDate::compareTo).orElseThrow().plusDays(1);
+    Array array =
+        statement
+            .getConnection()
+            .createArrayOf("text", days.stream().map(LocalDate::toString).toArray());
+    for (int twice = 0; twice < 2; twice++) {
+      statement.setObject(index++, first);
+      statement.setObject(index++, after);
+      statement.setArray(index++, array);
+    }
+    return index;
+  }
+}
