@@ -130,8 +130,7 @@ class LateProviderIT {
                     "gateway.console.oidc.client-secret", CLIENT_SECRET)));
     MutableClock clock = gateway.getApplicationContext().getBean(MutableClock.class);
     AtomicInteger discoveries = new AtomicInteger();
-    HttpServer provider =
-        provider(port, new RSAKeyGenerator(2048).generate(), new AtomicReference<>(), discoveries);
+    HttpServer provider = null;
     try {
       URI signIn = URI.create("http://127.0.0.1:" + gateway.getPort() + "/console/sign-in/oidc");
       HttpResponse<String> unavailable = get(signIn);
@@ -140,6 +139,10 @@ class LateProviderIT {
           String.valueOf(ProviderCheckFilter.RETRY_AFTER.toSeconds()),
           unavailable.headers().firstValue("Retry-After").orElse(null));
 
+      // bound only now: a bound port takes connections before it serves them
+      provider =
+          provider(
+              port, new RSAKeyGenerator(2048).generate(), new AtomicReference<>(), discoveries);
       provider.start();
       clock.advance(ProviderCheckFilter.RETRY_AFTER);
       assertEquals(503, get(signIn).statusCode(), "not asked again before its retry time");
@@ -153,7 +156,9 @@ class LateProviderIT {
           redirected.headers().map().toString());
       assertTrue(discoveries.get() > 0, "the provider was asked once the retry time had passed");
     } finally {
-      provider.stop(0);
+      if (provider != null) {
+        provider.stop(0);
+      }
       gateway.getApplicationContext().close();
     }
   }
