@@ -97,15 +97,10 @@ final class BulkActionController {
     List<ActionResult> results =
         actions.actOnEach(
             action.get(), List.copyOf(selected), officer.getName(), new Reason(reasonText));
-    List<BulkPanel.BulkLine> lines = new ArrayList<>();
+    List<BulkOutcome.Line> lines = new ArrayList<>();
     for (ActionResult result : results) {
       lines.add(
-          new BulkPanel.BulkLine(
-              result.requestId(),
-              requests.find(result.requestId(), viewer).orElse(null),
-              result.kind(),
-              result.refusal() == null ? null : ProblemView.of(result.refusal()),
-              result.failure()));
+          BulkOutcome.Line.of(result, requests.find(result.requestId(), viewer).orElse(null)));
     }
     // the form comes back blank: a bulk action is not repeated by a second click
     BulkPanel done =
@@ -119,7 +114,7 @@ final class BulkActionController {
             null,
             null,
             List.of(),
-            new BulkPanel.BulkOutcome(action.get(), List.copyOf(lines)));
+            new BulkOutcome(action.get(), List.copyOf(lines)));
     return render(request, HttpStatus.OK, done);
   }
 

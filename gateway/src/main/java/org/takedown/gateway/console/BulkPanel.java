@@ -2,8 +2,6 @@ package org.takedown.gateway.console;
 
 import java.util.List;
 import java.util.UUID;
-import org.takedown.contracts.RequestDetail;
-import org.takedown.gateway.actions.ActionResult;
 import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.actions.Reason;
@@ -70,45 +68,5 @@ public record BulkPanel(
 
   public List<String> offeredNames() {
     return offered.stream().map(OfficerAction::wireName).toList();
-  }
-
-  /**
-   * What a bulk action did.
-   *
-   * @param lines one per selected request, in the order selected
-   */
-  public record BulkOutcome(OfficerAction action, List<BulkLine> lines) {
-
-    public long done() {
-      return lines.stream().filter(BulkLine::done).count();
-    }
-
-    public long notDone() {
-      return lines.size() - done();
-    }
-  }
-
-  /**
-   * One selected request and what happened to it.
-   *
-   * @param request the request as it is after the action; null if it does not exist
-   * @param problem why it was refused; null unless refused
-   * @param failure the unexpected error's type; null unless it failed
-   */
-  public record BulkLine(
-      UUID id, RequestDetail request, ActionResult.Kind kind, ProblemView problem, String failure) {
-
-    public boolean done() {
-      return kind == ActionResult.Kind.DONE;
-    }
-
-    public String shortId() {
-      return id.toString().substring(0, 8);
-    }
-
-    /** {@code done}, {@code refused}, {@code failed}, {@code not-attempted}. */
-    public String outcome() {
-      return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
   }
 }

@@ -18,6 +18,7 @@ import org.takedown.contracts.Platform;
  * @param failedToInput the same for {@code failedTo}
  * @param errors for each field that is wrong, its message
  * @param selected the ids ticked when the page is shown again after a refused selection
+ * @param results what the last retry of a selection did to each request; null before one
  * @param nextHref the next page's address, null on the last page
  * @param firstHref the first page's address, null on the first page
  */
@@ -31,7 +32,7 @@ public record DeadLetterPage(
     String firstHref,
     Map<String, String> errors,
     Set<UUID> selected,
-    List<ResultLine> results) {
+    BulkOutcome results) {
 
   /** One FAILED request: when it failed, to which partner, and why. */
   public record Row(

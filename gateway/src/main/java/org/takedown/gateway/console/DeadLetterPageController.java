@@ -26,15 +26,20 @@ import java.util.Set;
 import java.util.UUID;
 import org.takedown.contracts.DeadLetterRetryResult;
 import org.takedown.contracts.Platform;
+import org.takedown.contracts.RequestDetail;
 import org.takedown.contracts.RequestPage;
 import org.takedown.contracts.RequestView;
+import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.auth.Roles;
+import org.takedown.gateway.auth.Viewer;
 import org.takedown.gateway.console.signin.ConsoleSession;
 import org.takedown.gateway.deadletter.DeadLetterFilter;
 import org.takedown.gateway.deadletter.DeadLetters;
 import org.takedown.gateway.deadletter.RetryDeadLetters;
+import org.takedown.gateway.refusal.NotFound;
+import org.takedown.gateway.refusal.StateConflict;
 import org.takedown.gateway.request.PgTime;
-import org.takedown.gateway.request.RequestStates;
+import org.takedown.gateway.status.RequestReads;
 
 /**
  * {@code /console/dead-letter}: admins (as the API's dead letter) list the FAILED requests by
@@ -62,13 +67,19 @@ final class DeadLetterPageController {
 
   private final DeadLetters deadLetters;
   private final RetryDeadLetters retry;
+  private final RequestReads requests;
   private final ConsolePages pages;
   private final ConsoleTime time;
 
   DeadLetterPageController(
-      DeadLetters deadLetters, RetryDeadLetters retry, ConsolePages pages, ConsoleTime time) {
+      DeadLetters deadLetters,
+      RetryDeadLetters retry,
+      RequestReads requests,
+      ConsolePages pages,
+      ConsoleTime time) {
     this.deadLetters = deadLetters;
     this.retry = retry;
+    this.requests = requests;
     this.pages = pages;
     this.time = time;
   }
@@ -77,7 +88,7 @@ final class DeadLetterPageController {
   HttpResponse<?> list(HttpRequest<?> request) {
     DeadLetterForm form = DeadLetterForm.of(FormFields.query(request));
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER);
-    return listing(chrome, form, Set.of(), List.of(), Map.of());
+    return listing(chrome, form, Set.of(), null, Map.of());
   }
 
   /** The dry run: how many requests the filters select, and the form that retries them. */
@@ -87,7 +98,7 @@ final class DeadLetterPageController {
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER);
     DeadLetterForm.Read read = form.read(time);
     if (!read.valid()) {
-      return listing(chrome.at(PATH + form.query()), form, Set.of(), List.of(), Map.of());
+      return listing(chrome.at(PATH + form.query()), form, Set.of(), null, Map.of());
     }
     DeadLetterFilter filter = read.filter();
     boolean endIsCount = false;
@@ -130,7 +141,7 @@ final class DeadLetterPageController {
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER).at(PATH + form.query());
     DeadLetterForm.Read read = form.read(time);
     if (!read.valid()) {
-      return listing(chrome, form, Set.of(), List.of(), Map.of());
+      return listing(chrome, form, Set.of(), null, Map.of());
     }
     DeadLetterFilter filter = read.filter();
     DeadLetterRetryResult done = retry.retry(filter, false, session.subject());
@@ -156,7 +167,7 @@ final class DeadLetterPageController {
   /** The ticked rows, retried; the list again (same filters, same page) with each one's result. */
   @Post(uri = "/retry-selected", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> retrySelected(
-      HttpRequest<?> request, ConsoleSession session, @Nullable @Body byte[] body) {
+      HttpRequest<?> request, ConsoleSession session, Viewer viewer, @Nullable @Body byte[] body) {
     FormFields values = FormFields.parse(body);
     DeadLetterForm form = DeadLetterForm.of(values);
     Chrome chrome = pages.chrome(request, Section.DEAD_LETTER).at(PATH + form.query());
@@ -179,12 +190,13 @@ final class DeadLetterPageController {
       errors.put("ids", "selection.error.tooMany");
     }
     if (!errors.isEmpty()) {
-      return listing(chrome, form, ids, List.of(), errors);
+      return listing(chrome, form, ids, null, errors);
     }
-    List<ResultLine> results = new ArrayList<>();
+    List<BulkOutcome.Line> lines = new ArrayList<>();
     for (RetryDeadLetters.SelectedRetry outcome : retry.retrySelected(ids, session.subject())) {
-      results.add(line(chrome, outcome));
+      lines.add(line(outcome, requests.find(outcome.id(), viewer).orElse(null)));
     }
+    BulkOutcome results = new BulkOutcome(OfficerAction.RETRY, List.copyOf(lines));
     return listing(chrome, form, Set.of(), results, Map.of());
   }
 
@@ -195,23 +207,20 @@ final class DeadLetterPageController {
     return read == null ? typed : time.inputValue(read);
   }
 
-  private static ResultLine line(Chrome chrome, RetryDeadLetters.SelectedRetry retried) {
+  /** A retry of the selection as the console shows any bulk action's result. */
+  private static BulkOutcome.Line line(RetryDeadLetters.SelectedRetry retried, RequestDetail now) {
     return switch (retried.outcome()) {
-      case RETRIED ->
-          new ResultLine(
-              retried.id(), "retried", true, chrome.t("deadLetter.result.retried"), null, null);
+      case RETRIED -> BulkOutcome.Line.done(retried.id(), now);
       case NOT_FAILED ->
-          new ResultLine(
+          BulkOutcome.Line.refused(
               retried.id(),
-              "not-failed",
-              false,
-              chrome.t(
-                  "deadLetter.result.notFailed",
-                  chrome.label(RequestStates.toContract(retried.status()))),
-              null,
-              null);
+              now,
+              new StateConflict(
+                  "request is " + retried.status() + "; " + OfficerAction.RETRY.rule(),
+                  retried.status(),
+                  now == null ? null : now.outcome()));
       case UNKNOWN ->
-          new ResultLine(retried.id(), "unknown", false, chrome.t("result.unknown"), null, null);
+          BulkOutcome.Line.refused(retried.id(), now, new NotFound("no request " + retried.id()));
     };
   }
 
@@ -223,7 +232,7 @@ final class DeadLetterPageController {
       Chrome chrome,
       DeadLetterForm form,
       Set<UUID> selected,
-      List<ResultLine> results,
+      BulkOutcome results,
       Map<String, String> moreErrors) {
     DeadLetterForm.Read read = form.read(time);
     Map<String, String> errors = new HashMap<>();
@@ -258,7 +267,7 @@ final class DeadLetterPageController {
             form.cursor() == null ? null : PATH + form.at(null).query(),
             Map.copyOf(errors),
             Set.copyOf(selected),
-            List.copyOf(results));
+            results);
     ModelAndView<Map<String, Object>> view = ConsolePages.page(VIEW, chrome, page);
     return errors.isEmpty()
         ? HttpResponse.ok(view)

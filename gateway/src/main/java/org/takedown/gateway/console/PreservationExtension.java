@@ -9,14 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.takedown.contracts.RequestDetail;
-import org.takedown.contracts.RequestStatus;
 import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.actions.Reason;
 import org.takedown.gateway.auth.Viewer;
-import org.takedown.gateway.refusal.InvalidInput;
 import org.takedown.gateway.refusal.NotFound;
-import org.takedown.gateway.refusal.PartnerUnavailable;
+import org.takedown.gateway.refusal.Refusal;
 import org.takedown.gateway.refusal.StateConflict;
 import org.takedown.gateway.request.RequestStates;
 import org.takedown.gateway.status.RequestReads;
@@ -24,7 +22,8 @@ import org.takedown.gateway.status.RequestReads;
 /**
  * One preservation of a bulk extension, extended through {@link
  * OfficerActions#extendPreservation(UUID, String, Reason)} (the API's own), and what became of it
- * as a line of the result: extended to, no longer held, refused or put off by the partner, or
+ * as a line of the result ({@link BulkOutcome.Line}): extended, refused as the API would refuse it
+ * (not held any more, unknown, the partner refused or did not answer), or refused because it was
  * extended since the page was shown, so that a form sent twice extends once.
  */
 @Singleton
@@ -42,70 +41,35 @@ final class PreservationExtension {
    * Extends {@code id} by {@code officer} with {@code reason}, unless its end is no longer {@code
    * seenUntil} (the end the page showed; null: not checked); the line that says what happened.
    */
-  ResultLine extend(
-      Chrome chrome, UUID id, Instant seenUntil, String reason, String officer, Viewer viewer) {
+  BulkOutcome.Line extend(
+      UUID id, Instant seenUntil, String reason, String officer, Viewer viewer) {
     Optional<RequestDetail> before = requests.find(id, viewer);
     if (before.isEmpty()) {
-      return new ResultLine(id, "unknown", false, chrome.t("result.unknown"), null, null);
+      return BulkOutcome.Line.refused(id, null, new NotFound("no request " + id));
     }
     RequestDetail current = before.get();
-    if (!OfficerAction.EXTEND_PRESERVATION.allowedFor(
-        RequestStates.fromContract(current.status()), current.outcome())) {
-      return notExtendable(chrome, id, current.status());
-    }
-    if (seenUntil != null && !seenUntil.equals(current.preservedUntil())) {
+    if (seenUntil != null
+        && !seenUntil.equals(current.preservedUntil())
+        && OfficerAction.EXTEND_PRESERVATION.allowedFor(
+            RequestStates.fromContract(current.status()), current.outcome())) {
       // the page was older than the preservation: extended since (this form sent twice, or
       // another officer), so not again
-      return new ResultLine(
+      return BulkOutcome.Line.refused(
           id,
-          "changed",
-          false,
-          chrome.t("preservations.result.changed"),
-          current.preservedUntil(),
-          null);
+          current,
+          new StateConflict(
+              "the preservation was extended after the page showed it, to "
+                  + current.preservedUntil()
+                  + "; not extended again"));
     }
     try {
-      Instant until = actions.extendPreservation(id, officer, new Reason(reason));
-      return new ResultLine(
-          id, "extended", true, chrome.t("preservations.result.extended"), until, null);
-    } catch (NotFound e) {
-      return new ResultLine(id, "unknown", false, chrome.t("result.unknown"), null, null);
-    } catch (StateConflict e) {
-      return notExtendable(
-          chrome,
-          id,
-          requests.find(id, viewer).map(RequestDetail::status).orElse(current.status()));
-    } catch (PartnerUnavailable e) {
-      return e.refusedForGood()
-          ? new ResultLine(
-              id,
-              "partner-refused",
-              false,
-              chrome.t("preservations.result.partnerRefused", chrome.label(current.platform())),
-              null,
-              e.getMessage())
-          : new ResultLine(
-              id,
-              "partner-unavailable",
-              false,
-              chrome.t("preservations.result.partnerUnavailable", chrome.label(current.platform())),
-              null,
-              e.getMessage());
-    } catch (InvalidInput e) {
-      // checked above; kept so that a rule of OfficerActions' own never becomes a 500
-      return new ResultLine(
-          id, "refused", false, chrome.t("preservations.error.reasonUnreadable"), null, null);
+      actions.extendPreservation(id, officer, new Reason(reason));
+      return BulkOutcome.Line.done(id, requests.find(id, viewer).orElse(current));
+    } catch (Refusal refusal) {
+      // not held any more, gone, the partner refused or did not answer; a rule of
+      // OfficerActions' own on the reason (checked before) never becomes a 500
+      return BulkOutcome.Line.refused(id, requests.find(id, viewer).orElse(current), refusal);
     }
-  }
-
-  private static ResultLine notExtendable(Chrome chrome, UUID id, RequestStatus status) {
-    return new ResultLine(
-        id,
-        "not-extendable",
-        false,
-        chrome.t("preservations.result.notExtendable", chrome.label(status)),
-        null,
-        null);
   }
 
   /** The ends the page showed, by id: {@code <id>@<instant>} each. */

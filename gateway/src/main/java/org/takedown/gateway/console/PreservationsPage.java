@@ -19,6 +19,7 @@ import org.takedown.contracts.Priority;
  * @param reason the reason as typed, shown again when the form is refused
  * @param selected the ticked ids, shown again when the form is refused
  * @param errors for each field that is wrong ({@code ids}, {@code reason}), its message
+ * @param results what the last extension did to each preservation ticked; null before one
  * @param nextHref the next page's address, null on the last page
  * @param firstHref the first page's address, null on the first page
  * @param cursor the position of this page, which the form carries back; null on the first
@@ -30,7 +31,7 @@ public record PreservationsPage(
     String reason,
     Set<UUID> selected,
     Map<String, String> errors,
-    List<ResultLine> results,
+    BulkOutcome results,
     String nextHref,
     String firstHref,
     String cursor,

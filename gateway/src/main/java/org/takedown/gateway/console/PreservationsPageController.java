@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.takedown.contracts.RequestView;
+import org.takedown.gateway.actions.OfficerAction;
 import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.actions.Reason;
 import org.takedown.gateway.auth.Roles;
@@ -91,7 +92,7 @@ final class PreservationsPageController {
         query.filled("limit"),
         null,
         Set.of(),
-        List.of(),
+        null,
         Map.of(),
         HttpStatus.OK);
   }
@@ -134,13 +135,14 @@ final class PreservationsPageController {
                         ? "preservations.error.reasonMissing"
                         : "preservations.error.reasonUnreadable"));
     if (!errors.isEmpty()) {
-      return render(chrome, cursor, limit, reason, ids, List.of(), errors, HttpStatus.BAD_REQUEST);
+      return render(chrome, cursor, limit, reason, ids, null, errors, HttpStatus.BAD_REQUEST);
     }
     Map<UUID, Instant> seen = PreservationExtension.seen(form.all("seen"));
-    List<ResultLine> results = new ArrayList<>();
+    List<BulkOutcome.Line> lines = new ArrayList<>();
     for (UUID id : ids) {
-      results.add(extension.extend(chrome, id, seen.get(id), reason, session.subject(), viewer));
+      lines.add(extension.extend(id, seen.get(id), reason, session.subject(), viewer));
     }
+    BulkOutcome results = new BulkOutcome(OfficerAction.EXTEND_PRESERVATION, List.copyOf(lines));
     return render(chrome, cursor, limit, null, Set.of(), results, Map.of(), HttpStatus.OK);
   }
 
@@ -150,7 +152,7 @@ final class PreservationsPageController {
       String limit,
       String reason,
       Set<UUID> selected,
-      List<ResultLine> results,
+      BulkOutcome results,
       Map<String, String> errorKeys,
       HttpStatus status) {
     List<org.takedown.gateway.refusal.Violation> violations = new ArrayList<>();
@@ -201,7 +203,7 @@ final class PreservationsPageController {
             reason,
             Set.copyOf(selected),
             Map.copyOf(errors),
-            List.copyOf(results),
+            results,
             next,
             cursor == null ? null : PATH + query(null, limit),
             cursor,

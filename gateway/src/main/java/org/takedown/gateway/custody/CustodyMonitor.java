@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.custody.CustodyViews.CheckpointView;
@@ -28,7 +27,7 @@ import org.takedown.gateway.custody.tree.InvalidProofException;
 import org.takedown.gateway.custody.tree.Proofs;
 import org.takedown.gateway.custody.verify.SignedCheckpoint;
 import org.takedown.gateway.custody.verify.VerificationFailure;
-import org.takedown.gateway.problem.DatabaseOutage;
+import org.takedown.gateway.operations.FixedDelayRounds;
 
 /**
  * Watches that the custody log only grows, as rekor-monitor does for Rekor: every {@code
@@ -76,10 +75,8 @@ public final class CustodyMonitor {
   private final CheckpointWitness witness;
   private final JsonMapper json;
   private final Clock clock;
-  private final TaskScheduler scheduler;
-  private final Duration interval;
+  private final FixedDelayRounds rounds;
   private volatile Status status = Status.UNCHECKED;
-  private ScheduledFuture<?> schedule;
   private boolean restored;
   private SignedCheckpoint lastSeen;
   private long exported = -1;
@@ -93,10 +90,14 @@ public final class CustodyMonitor {
       Clock clock,
       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
       @Value(INTERVAL) Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException(
-          "gateway.custody.monitor-interval must be positive, not " + interval);
-    }
+    this.rounds =
+        new FixedDelayRounds(
+            scheduler,
+            "gateway.custody.monitor-interval",
+            interval,
+            this::check,
+            LOG,
+            "custody monitor: could not check the log");
     try {
       this.keys = JWKSet.parse(signer.jwks());
     } catch (ParseException e) {
@@ -107,8 +108,6 @@ public final class CustodyMonitor {
     this.witness = witness;
     this.json = json;
     this.clock = clock;
-    this.scheduler = scheduler;
-    this.interval = interval;
   }
 
   /** What the last check found. */
@@ -122,25 +121,13 @@ public final class CustodyMonitor {
   }
 
   @EventListener
-  synchronized void onStartup(StartupEvent event) {
-    if (schedule == null) {
-      schedule = scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::run);
-    }
+  void onStartup(StartupEvent event) {
+    rounds.start();
   }
 
   @PreDestroy
-  synchronized void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
-  }
-
-  private void run() {
-    try {
-      check();
-    } catch (RuntimeException e) {
-      LOG.warn("custody monitor: could not check the log ({})", DatabaseOutage.summary(e));
-    }
+  void stop() {
+    rounds.stop();
   }
 
   /** What one look at the newest checkpoint found. */

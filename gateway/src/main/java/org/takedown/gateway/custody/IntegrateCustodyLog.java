@@ -19,13 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.custody.tree.Frontier;
 import org.takedown.gateway.custody.tree.Hash;
 import org.takedown.gateway.custody.tree.MerkleTree;
-import org.takedown.gateway.problem.DatabaseOutage;
+import org.takedown.gateway.operations.FixedDelayRounds;
 import org.takedown.gateway.request.PgTime;
 
 /**
@@ -87,9 +86,7 @@ final class IntegrateCustodyLog {
   private final StoredTree tree;
   private final CheckpointSigner signer;
   private final Clock clock;
-  private final TaskScheduler scheduler;
-  private final Duration interval;
-  private ScheduledFuture<?> schedule;
+  private final FixedDelayRounds rounds;
 
   IntegrateCustodyLog(
       JdbcOperations jdbc,
@@ -99,43 +96,38 @@ final class IntegrateCustodyLog {
       Clock clock,
       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
       @Value(INTERVAL) Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException(
-          "gateway.custody.integrate-interval must be positive, not " + interval);
-    }
+    this.rounds =
+        new FixedDelayRounds(
+            scheduler,
+            "gateway.custody.integrate-interval",
+            interval,
+            this::integrateAllPending,
+            LOG,
+            "custody integrator: round failed");
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.tree = tree;
     this.signer = signer;
     this.clock = clock;
-    this.scheduler = scheduler;
-    this.interval = interval;
   }
 
   /** Integrates at once, then {@code interval} after each round ends. */
   @EventListener
-  synchronized void onStartup(StartupEvent event) {
-    if (schedule == null) {
-      schedule = scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::run);
-    }
+  void onStartup(StartupEvent event) {
+    rounds.start();
   }
 
   @PreDestroy
-  synchronized void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
+  void stop() {
+    rounds.stop();
   }
 
-  private void run() {
-    try {
-      Round round;
-      do {
-        round = integrate(BATCH);
-      } while (round.integrated() == BATCH);
-    } catch (RuntimeException e) {
-      LOG.warn("custody integrator: round failed ({})", DatabaseOutage.summary(e));
-    }
+  /** Rounds until one is not full: a backlog is caught up at once, not one batch per interval. */
+  private void integrateAllPending() {
+    Round round;
+    do {
+      round = integrate(BATCH);
+    } while (round.integrated() == BATCH);
   }
 
   /** What a round did. */

@@ -1,5 +1,6 @@
 package org.takedown.gateway.statistics;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,7 +41,23 @@ final class DayFacts {
       "day, platform, category, action, priority, status, outcome, within_deadline, requests,"
           + " to_submit, to_outcome";
 
+  /**
+   * Above this many days, {@link #select} is planned with hash joins only ({@link
+   * #plannedForManyDays}).
+   */
+  static final int MANY_DAYS = 31;
+
   private DayFacts() {}
+
+  /**
+   * For the rest of the transaction, no nested loops: computing many days (a first round, a
+   * refresher far behind, days written in bulk) reads the history in one pass instead of one index
+   * lookup per request, and a plan made while a bulk load's statistics are still those of an empty
+   * table cannot turn into a loop over a million requests. Few days keep the index lookups.
+   */
+  static void plannedForManyDays(JdbcOperations jdbc) {
+    jdbc.prepareStatement("SET LOCAL enable_nestloop = off", statement -> statement.execute());
+  }
 
   /**
    * The SELECT of the rows of every day ({@code days == false}) or of the days of a {@code date[]}

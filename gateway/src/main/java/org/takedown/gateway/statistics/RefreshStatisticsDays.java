@@ -21,10 +21,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.takedown.gateway.problem.DatabaseOutage;
+import org.takedown.gateway.operations.FixedDelayRounds;
 
 /**
  * Keeps {@code statistics_day} (V17): every {@code gateway.statistics.refresh-interval} (default 2
@@ -48,13 +47,29 @@ public final class RefreshStatisticsDays {
 
   static final String INTERVAL = "${gateway.statistics.refresh-interval:2s}";
 
-  /** After a round of {@code d}, none before {@code PAUSE_FACTOR x d}. */
+  /**
+   * After a round of {@code d}, none before {@code PAUSE_FACTOR x d}, up to {@link #LONGEST_PAUSE}.
+   */
   static final int PAUSE_FACTOR = 9;
+
+  /** So that one long round (a first one, a bulk) does not leave the days behind for long. */
+  static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
   /** The advisory lock of the refresher: "statsday" in ASCII. */
   static final long LOCK_KEY = 0x7374617473646179L;
 
   static final String CURSOR = "SELECT event_txid::text, event_id FROM statistics_refresh";
+
+  /** How many events after the cursor no running transaction can still precede. */
+  static final String PENDING_COUNT =
+      "SELECT count(*) FROM request_event e WHERE (e.txid, e.id) > (?::xid8, ?)"
+          + " AND e.txid < pg_snapshot_xmin(pg_current_snapshot())";
+
+  /**
+   * Above this many pending events (a bulk of changes), the round is planned without nested loops
+   * ({@link DayFacts#plannedForManyDays}): one pass over the requests rather than one lookup each.
+   */
+  static final long BULK = 50_000;
 
   /** The days with events after the cursor that no running transaction can still precede. */
   static final String PENDING =
@@ -87,9 +102,7 @@ public final class RefreshStatisticsDays {
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
-  private final TaskScheduler scheduler;
-  private final Duration interval;
-  private ScheduledFuture<?> schedule;
+  private final FixedDelayRounds rounds;
   private Instant paused = Instant.MIN;
 
   RefreshStatisticsDays(
@@ -98,30 +111,28 @@ public final class RefreshStatisticsDays {
       Clock clock,
       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
       @Value(INTERVAL) Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException(
-          "gateway.statistics.refresh-interval must be positive, not " + interval);
-    }
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
-    this.scheduler = scheduler;
-    this.interval = interval;
+    this.rounds =
+        new FixedDelayRounds(
+            scheduler,
+            "gateway.statistics.refresh-interval",
+            interval,
+            this::run,
+            LOG,
+            "statistics refresher: round failed");
   }
 
   /** Refreshes at once, then {@code interval} after each round ends. */
   @EventListener
-  synchronized void onStartup(StartupEvent event) {
-    if (schedule == null) {
-      schedule = scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::run);
-    }
+  void onStartup(StartupEvent event) {
+    rounds.start();
   }
 
   @PreDestroy
-  synchronized void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
+  void stop() {
+    rounds.stop();
   }
 
   private void run() {
@@ -129,18 +140,15 @@ public final class RefreshStatisticsDays {
     if (start.isBefore(paused)) {
       return;
     }
-    try {
-      Round round = refresh();
-      Instant end = clock.instant();
-      paused = end.plus(Duration.between(start, end).multipliedBy(PAUSE_FACTOR));
-      if (round.days() > 0) {
-        LOG.debug(
-            "statistics: {} days computed again in {} ms",
-            round.days(),
-            Duration.between(start, end).toMillis());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("statistics refresher: round failed ({})", DatabaseOutage.summary(e));
+    Round round = refresh();
+    Instant end = clock.instant();
+    Duration pause = Duration.between(start, end).multipliedBy(PAUSE_FACTOR);
+    paused = end.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
+    if (round.days() > 0) {
+      LOG.debug(
+          "statistics: {} days computed again in {} ms",
+          round.days(),
+          Duration.between(start, end).toMillis());
     }
   }
 
@@ -169,6 +177,23 @@ public final class RefreshStatisticsDays {
 
   private Round catchUp(Cursor cursor) {
     record Pending(List<LocalDate> days, Cursor last) {}
+    long count =
+        jdbc.prepareStatement(
+            PENDING_COUNT,
+            statement -> {
+              statement.setString(1, cursor.txid());
+              statement.setLong(2, cursor.id());
+              try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+              }
+            });
+    if (count == 0) {
+      return new Round(true, 0);
+    }
+    if (count > BULK) {
+      DayFacts.plannedForManyDays(jdbc);
+    }
     Pending pending =
         jdbc.prepareStatement(
             PENDING,
@@ -188,6 +213,9 @@ public final class RefreshStatisticsDays {
       return new Round(true, 0);
     }
     if (!pending.days().isEmpty()) {
+      if (pending.days().size() > DayFacts.MANY_DAYS) {
+        DayFacts.plannedForManyDays(jdbc);
+      }
       jdbc.prepareStatement(
           "DELETE FROM statistics_day WHERE day = ANY (?::date[])",
           statement -> {
@@ -214,6 +242,7 @@ public final class RefreshStatisticsDays {
                 return rows.next() ? new Cursor(rows.getString(1), rows.getLong(2)) : ORIGIN;
               }
             });
+    DayFacts.plannedForManyDays(jdbc);
     jdbc.prepareStatement("DELETE FROM statistics_day", statement -> statement.executeUpdate());
     int rows =
         jdbc.prepareStatement(

@@ -104,14 +104,6 @@ final class StatisticsFromDays {
                   return groups.addFacts(statement);
                 });
           }
-          if (!computed.isEmpty()) {
-            jdbc.prepareStatement(
-                DayFacts.select(true),
-                statement -> {
-                  DayFacts.bind(statement, 1, computed);
-                  return groups.addFacts(statement);
-                });
-          }
           jdbc.prepareStatement(
               OVERDUE,
               statement -> {
@@ -127,6 +119,18 @@ final class StatisticsFromDays {
                 statement.setObject(2, query.to());
                 return groups.addCounts(statement, Tally::addExtended);
               });
+          // last: it may change how the transaction plans
+          if (!computed.isEmpty()) {
+            if (computed.size() > DayFacts.MANY_DAYS) {
+              DayFacts.plannedForManyDays(jdbc);
+            }
+            jdbc.prepareStatement(
+                DayFacts.select(true),
+                statement -> {
+                  DayFacts.bind(statement, 1, computed);
+                  return groups.addFacts(statement);
+                });
+          }
           return groups.statistics(query);
         });
   }

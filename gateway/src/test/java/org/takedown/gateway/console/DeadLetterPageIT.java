@@ -315,25 +315,28 @@ class DeadLetterPageIT implements TestPropertyProvider {
             .assertHtml(200);
 
     Map<String, String> outcomes = new java.util.HashMap<>();
-    for (Element line : done.html().select("[data-testid=result-line]")) {
+    for (Element line : done.html().select("[data-testid=bulk-result-row]")) {
       outcomes.put(line.attr("data-request-id"), line.attr("data-outcome"));
     }
     assertEquals(
         Map.of(
             failed.get(0),
-            "retried",
+            "done",
             failed.get(1),
-            "retried",
+            "done",
             retriedMeanwhile,
-            "not-failed",
+            "refused",
             unknown,
-            "unknown"),
+            "refused"),
         outcomes);
-    Element notFailed =
-        done.one("[data-testid=result-line][data-request-id=" + retriedMeanwhile + "]");
-    assertTrue(notFailed.text().contains("elle n’est plus en échec"), notFailed.text());
-    assertTrue(
-        done.text("[data-testid=results-summary]").startsWith("2 demande(s) traitée(s) sur 4."));
+    String notFailed =
+        done.one("[data-testid=bulk-result-row][data-request-id=" + retriedMeanwhile + "]")
+            .selectFirst("[data-testid=bulk-why]")
+            .text();
+    assertTrue(notFailed.contains("seule une demande échouée peut être relancée"), notFailed);
+    assertEquals(
+        "4 demande(s) : 2 relancée(s), 2 non relancée(s).",
+        done.text("[data-testid=bulk-summary]"));
     requests.awaitStatus(failed.get(0), "SUBMITTED");
     requests.awaitStatus(failed.get(1), "SUBMITTED");
     assertEquals(

@@ -130,10 +130,15 @@ class PreservationsPageIT implements TestPropertyProvider {
 
   private Map<String, String> outcomes(ConsoleClient.Page page) {
     Map<String, String> outcomes = new HashMap<>();
-    for (Element line : page.html().select("[data-testid=result-line]")) {
+    for (Element line : page.html().select("[data-testid=bulk-result-row]")) {
       outcomes.put(line.attr("data-request-id"), line.attr("data-outcome"));
     }
     return outcomes;
+  }
+
+  /** The row of the extension's result that says what happened to {@code id}. */
+  private static Element result(ConsoleClient.Page page, String id) {
+    return page.one("[data-testid=bulk-result-row][data-request-id=" + id + "]");
   }
 
   /** The extension form of {@code page} with {@code ids} ticked and {@code reason}, as sent. */
@@ -208,26 +213,30 @@ class PreservationsPageIT implements TestPropertyProvider {
 
     assertEquals(
         Map.of(
-            real1, "extended",
-            soon, "partner-refused",
-            takedown, "not-extendable",
-            unknown, "unknown"),
+            real1, "done",
+            soon, "refused",
+            takedown, "refused",
+            unknown, "refused"),
         outcomes(done));
-    Element extended = done.one("[data-testid=result-line][data-request-id=" + real1 + "]");
+    Element extended = result(done, real1);
     Instant newEnd = Instant.parse((String) requests.get(real1).get("preservedUntil"));
     assertEquals(
         until.plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS),
         newEnd.truncatedTo(ChronoUnit.SECONDS));
     assertEquals(
-        newEnd.toString().substring(0, 19) + "Z", extended.selectFirst("time").attr("title"));
-    assertTrue(extended.text().contains("prolongée jusqu’au"), extended.text());
-    Element refused = done.one("[data-testid=result-line][data-request-id=" + soon + "]");
-    assertTrue(refused.text().contains("TikTok a refusé la prolongation"), refused.text());
-    assertFalse(refused.select("[data-testid=result-detail]").isEmpty(), "what the partner said");
-    Element notHeld = done.one("[data-testid=result-line][data-request-id=" + takedown + "]");
-    assertTrue(notHeld.text().contains("ce n’est plus une conservation en cours"), notHeld.text());
-    assertTrue(
-        done.text("[data-testid=results-summary]").startsWith("1 demande(s) traitée(s) sur 4."));
+        newEnd.toString().substring(0, 19) + "Z",
+        extended.selectFirst("[data-testid=bulk-state] time").attr("title"));
+    assertTrue(extended.text().contains("Fait Terminée jusqu’au"), extended.text());
+    String refused = result(done, soon).selectFirst("[data-testid=bulk-why]").text();
+    assertTrue(refused.contains("Le partenaire a refusé."), refused);
+    assertTrue(refused.contains("TIKTOK refused the extension: "), "what the partner said");
+    String notHeld = result(done, takedown).selectFirst("[data-testid=bulk-why]").text();
+    assertTrue(notHeld.contains("seule une conservation terminée"), notHeld);
+    String notFound = result(done, unknown).selectFirst("[data-testid=bulk-why]").text();
+    assertTrue(notFound.startsWith("Demande introuvable."), notFound);
+    assertEquals(
+        "4 demande(s) : 1 prolongée(s), 3 non prolongée(s).",
+        done.text("[data-testid=bulk-summary]"));
     assertEquals(1, tiktok.extendCallsFor(real1));
     assertEquals(soonCalls + 1, tiktok.extendCallsFor(soon));
     List<Map<String, Object>> history = requests.history(real1);
@@ -250,10 +259,10 @@ class PreservationsPageIT implements TestPropertyProvider {
     ConsoleClient.Page first = officer.post("/console/preservations/extend", form).assertHtml(200);
     ConsoleClient.Page again = officer.post("/console/preservations/extend", form).assertHtml(200);
 
-    assertEquals(Map.of(real2, "extended"), outcomes(first));
-    assertEquals(Map.of(real2, "changed"), outcomes(again));
-    Element changed = again.one("[data-testid=result-line][data-request-id=" + real2 + "]");
-    assertTrue(changed.text().contains("elle a été prolongée depuis l’affichage"), changed.text());
+    assertEquals(Map.of(real2, "done"), outcomes(first));
+    assertEquals(Map.of(real2, "refused"), outcomes(again));
+    String changed = result(again, real2).selectFirst("[data-testid=bulk-why]").text();
+    assertTrue(changed.contains("extended after the page showed it"), changed);
     assertEquals(calls + 1, tiktok.extendCallsFor(real2), "the partner was asked once");
   }
 

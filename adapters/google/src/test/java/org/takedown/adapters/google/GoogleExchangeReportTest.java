@@ -9,17 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.takedown.platform.PartnerExchange;
 import org.takedown.platform.PartnerRef;
 
@@ -31,39 +25,12 @@ class GoogleExchangeReportTest {
   private static final PartnerRef REF =
       new PartnerRef("legalRequests/123", "operations/lr-8f14e45f");
 
-  @TempDir static Path dir;
-  private static GoogleFixture google;
-  private static ApplicationContext context;
-  private static GoogleAdapter adapter;
+  @RegisterExtension static final SharedGoogleAdapter google = new SharedGoogleAdapter();
   private final List<PartnerExchange> reported = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    google = GoogleFixture.start(dir);
-    context = google.context();
-    adapter = context.getBean(GoogleAdapter.class);
-  }
-
-  @AfterAll
-  static void stop() {
-    context.close();
-    google.close();
-  }
-
-  @BeforeEach
-  void stubToken() {
-    google.wm.resetAll();
-    google.stubToken(GoogleFixture.TOKEN);
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    google.assertNoUnmatchedRequests();
-  }
 
   private static ServeEvent onlyCallTo(String path) {
     List<ServeEvent> calls =
-        google.wm.getAllServeEvents().stream()
+        google.wm().getAllServeEvents().stream()
             .filter(e -> e.getRequest().getUrl().startsWith(path))
             .toList();
     assertEquals(1, calls.size());
@@ -81,15 +48,13 @@ class GoogleExchangeReportTest {
 
   @Test
   void reportsASubmissionWithTheExactBytesAndNotTheTokenGrant() {
-    google.wm.stubFor(
-        post(urlPathEqualTo("/v1/legalRequests"))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBodyFile("google/operation-received.json")));
+    google
+        .wm()
+        .stubFor(
+            post(urlPathEqualTo("/v1/legalRequests"))
+                .willReturn(GoogleFixture.jsonFile(200, "operation-received.json")));
 
-    adapter.submit(GoogleFixture.command(), reported::add);
+    google.adapter().submit(GoogleFixture.command(), reported::add);
 
     ServeEvent call = onlyCallTo("/v1/legalRequests");
     assertEquals(1, reported.size(), "the token grant is not reported");
@@ -104,15 +69,17 @@ class GoogleExchangeReportTest {
 
   @Test
   void reportsAPollAsItsPathAboutItsReference() {
-    google.wm.stubFor(
-        get(urlPathEqualTo("/v1/" + REF.operation()))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBodyFile("google/operation-under-review.json")));
+    google
+        .wm()
+        .stubFor(
+            get(urlPathEqualTo("/v1/" + REF.operation()))
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBodyFile("google/operation-under-review.json")));
 
-    adapter.status(REF, reported::add);
+    google.adapter().status(REF, reported::add);
 
     ServeEvent call = onlyCallTo("/v1/operations/");
     PartnerExchange exchange = reported.get(0);

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -140,6 +141,14 @@ final class GoogleFixture implements AutoCloseable {
   List<LoggedRequest> tokenRequests() {
     return wm.findAll(
         com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/token")));
+  }
+
+  /** An answer of {@code status} whose JSON body is the stub file {@code google/<name>}. */
+  static ResponseDefinitionBuilder jsonFile(int status, String name) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBodyFile("google/" + name);
   }
 
   void assertNoUnmatchedRequests() {

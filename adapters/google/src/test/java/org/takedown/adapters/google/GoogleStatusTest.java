@@ -13,17 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,44 +39,10 @@ class GoogleStatusTest {
   private static final Instant REVIEWED = Instant.parse("2024-06-20T11:30:00Z");
   private static final Instant RESOLVED = Instant.parse("2024-06-21T09:15:00Z");
 
-  @TempDir static Path dir;
-  private static GoogleFixture google;
-  private static ApplicationContext context;
-  private static GoogleAdapter adapter;
-
-  @BeforeAll
-  static void start() {
-    google = GoogleFixture.start(dir);
-    context = google.context();
-    adapter = context.getBean(GoogleAdapter.class);
-  }
-
-  @AfterAll
-  static void stop() {
-    context.close();
-    google.close();
-  }
-
-  @BeforeEach
-  void stubToken() {
-    google.wm.resetAll();
-    google.stubToken(GoogleFixture.TOKEN);
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    google.assertNoUnmatchedRequests();
-  }
+  @RegisterExtension static final SharedGoogleAdapter google = new SharedGoogleAdapter();
 
   private static void answerPoll(ResponseDefinitionBuilder response) {
-    google.wm.stubFor(get(urlPathEqualTo(OPERATION_PATH)).willReturn(response));
-  }
-
-  private static ResponseDefinitionBuilder file(int status, String name) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withBodyFile("google/" + name);
+    google.wm().stubFor(get(urlPathEqualTo(OPERATION_PATH)).willReturn(response));
   }
 
   private static PartnerUpdate update(
@@ -150,22 +111,24 @@ class GoogleStatusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyRowOfTheStateTable")
   void mapsTheOperationToTheGatewayState(String operationFile, PartnerUpdate expected) {
-    answerPoll(file(200, operationFile));
+    answerPoll(GoogleFixture.jsonFile(200, operationFile));
 
-    assertEquals(new StatusOutcome.Known(expected), adapter.status(REF));
+    assertEquals(new StatusOutcome.Known(expected), google.adapter().status(REF));
   }
 
   @Test
   void pollsTheOperationByNameWithTheAccessToken() {
-    answerPoll(file(200, "operation-received.json"));
+    answerPoll(GoogleFixture.jsonFile(200, "operation-received.json"));
 
-    adapter.status(REF);
+    google.adapter().status(REF);
 
-    google.wm.verify(
-        1,
-        getRequestedFor(urlEqualTo(OPERATION_PATH))
-            .withHeader("Authorization", equalTo("Bearer " + GoogleFixture.TOKEN))
-            .withHeader("Accept", equalTo("application/json")));
+    google
+        .wm()
+        .verify(
+            1,
+            getRequestedFor(urlEqualTo(OPERATION_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + GoogleFixture.TOKEN))
+                .withHeader("Accept", equalTo("application/json")));
   }
 
   @Test
@@ -178,51 +141,53 @@ class GoogleStatusTest {
              "response": {"name": "legalRequests/123", "state": "RESOLVED", "resolution": "REMOVED"}}
             """));
 
-    StatusOutcome.Known known = assertInstanceOf(StatusOutcome.Known.class, adapter.status(REF));
+    StatusOutcome.Known known =
+        assertInstanceOf(StatusOutcome.Known.class, google.adapter().status(REF));
     assertEquals(RESOLVED, known.update().updatedAt());
   }
 
   @Test
   void rejectsAnOperationGoogleDoesNotKnow() {
-    answerPoll(file(404, "error-not-found.json"));
+    answerPoll(GoogleFixture.jsonFile(404, "error-not-found.json"));
 
     assertEquals(
         new PartnerFailure.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
-        adapter.status(REF));
+        google.adapter().status(REF));
   }
 
   @Test
   void retriesAThrottledPollAfterGooglesRetryInfoDelay() {
-    answerPoll(file(429, "error-resource-exhausted.json"));
+    answerPoll(GoogleFixture.jsonFile(429, "error-resource-exhausted.json"));
 
     assertEquals(
         new PartnerFailure.RetryLater(
             Optional.of(Duration.ofSeconds(30)), "Google RESOURCE_EXHAUSTED over HTTP 429"),
-        adapter.status(REF));
+        google.adapter().status(REF));
   }
 
   @Test
   void retriesAPollWhileGoogleIsUnavailable() {
-    answerPoll(file(503, "error-unavailable.json"));
+    answerPoll(GoogleFixture.jsonFile(503, "error-unavailable.json"));
 
     assertEquals(
         new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMillis(1500)), "Google UNAVAILABLE over HTTP 503"),
-        adapter.status(REF));
+        google.adapter().status(REF));
   }
 
   @Test
   void stopsGoogleWhenPollingIsDenied() {
-    answerPoll(file(403, "error-permission-denied.json"));
+    answerPoll(GoogleFixture.jsonFile(403, "error-permission-denied.json"));
 
     assertEquals(
         new PartnerFailure.Unauthorized("Google PERMISSION_DENIED over HTTP 403"),
-        adapter.status(REF));
+        google.adapter().status(REF));
   }
 
   @Test
   void retriesWhenThePollTimesOut() {
-    answerPoll(file(200, "operation-received.json").withFixedDelay(GoogleFixture.SLOW));
+    answerPoll(
+        GoogleFixture.jsonFile(200, "operation-received.json").withFixedDelay(GoogleFixture.SLOW));
 
     try (ApplicationContext impatient = google.context(GoogleFixture.IMPATIENT)) {
       NoAnswerAssertions.assertNoAnswer(impatient.getBean(GoogleAdapter.class).status(REF));
@@ -233,7 +198,7 @@ class GoogleStatusTest {
   void retriesWhenThePollConnectionIsReset() {
     answerPoll(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-    NoAnswerAssertions.assertNoAnswer(adapter.status(REF));
+    NoAnswerAssertions.assertNoAnswer(google.adapter().status(REF));
   }
 
   @Test
@@ -242,7 +207,7 @@ class GoogleStatusTest {
 
     assertEquals(
         new PartnerFailure.UnknownOutcome("Google answer over HTTP 200 could not be read"),
-        adapter.status(REF));
+        google.adapter().status(REF));
   }
 
   @Test
@@ -258,7 +223,7 @@ class GoogleStatusTest {
     assertEquals(
         new PartnerFailure.RetryLater(
             Optional.empty(), "Google operation carries an unreadable timestamp"),
-        adapter.status(REF));
+        google.adapter().status(REF));
   }
 
   @ParameterizedTest
@@ -274,14 +239,14 @@ class GoogleStatusTest {
     answerPoll(okJson(operation));
 
     PartnerFailure.RetryLater retry =
-        assertInstanceOf(PartnerFailure.RetryLater.class, adapter.status(REF));
+        assertInstanceOf(PartnerFailure.RetryLater.class, google.adapter().status(REF));
     assertEquals(Optional.empty(), retry.hint());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"../admin", "operations/../../token", "operations/lr 1", "a?b=c"})
   void refusesToPollAReferenceThatIsNotAResourceName(String operation) {
-    StatusOutcome outcome = adapter.status(new PartnerRef("legalRequests/123", operation));
+    StatusOutcome outcome = google.adapter().status(new PartnerRef("legalRequests/123", operation));
 
     assertInstanceOf(PartnerFailure.Rejected.class, outcome);
   }
@@ -291,6 +256,6 @@ class GoogleStatusTest {
     assertEquals(
         new PartnerFailure.Rejected(
             "NO_OPERATION", "Google reference legalRequests/123 has no pollable operation name"),
-        adapter.status(PartnerRef.of("legalRequests/123")));
+        google.adapter().status(PartnerRef.of("legalRequests/123")));
   }
 }

@@ -17,16 +17,11 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Action;
@@ -45,71 +40,39 @@ class GoogleSubmitTest {
   private static final PartnerRef REF =
       new PartnerRef("legalRequests/123", "operations/lr-8f14e45f");
 
-  @TempDir static Path dir;
-  private static GoogleFixture google;
-  private static ApplicationContext context;
-  private static GoogleAdapter adapter;
-
-  @BeforeAll
-  static void start() {
-    google = GoogleFixture.start(dir);
-    context = google.context();
-    adapter = context.getBean(GoogleAdapter.class);
-  }
-
-  @AfterAll
-  static void stop() {
-    context.close();
-    google.close();
-  }
-
-  @BeforeEach
-  void stubToken() {
-    google.wm.resetAll();
-    google.stubToken(GoogleFixture.TOKEN);
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    google.assertNoUnmatchedRequests();
-  }
+  @RegisterExtension static final SharedGoogleAdapter google = new SharedGoogleAdapter();
 
   private static void answerCreate(ResponseDefinitionBuilder response) {
-    google.wm.stubFor(post(urlPathEqualTo(CREATE_PATH)).willReturn(response));
-  }
-
-  private static ResponseDefinitionBuilder file(int status, String name) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withBodyFile("google/" + name);
+    google.wm().stubFor(post(urlPathEqualTo(CREATE_PATH)).willReturn(response));
   }
 
   private static int createCalls() {
-    return google.wm.findAll(postRequestedFor(urlPathEqualTo(CREATE_PATH))).size();
+    return google.wm().findAll(postRequestedFor(urlPathEqualTo(CREATE_PATH))).size();
   }
 
   @Test
   void isTheGooglePlatform() {
-    assertEquals(Platform.GOOGLE, adapter.platform());
+    assertEquals(Platform.GOOGLE, google.adapter().platform());
   }
 
   @Test
   void createsTheLegalRequestKeyedByTheGatewayRequestId() {
-    answerCreate(file(200, "operation-received.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-received.json"));
 
-    SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
+    SubmitOutcome outcome = google.adapter().submit(GoogleFixture.command());
 
     assertEquals(new SubmitOutcome.Accepted(REF, false), outcome);
-    google.wm.verify(
-        1,
-        postRequestedFor(urlPathEqualTo(CREATE_PATH))
-            .withQueryParam("requestId", equalTo(REQUEST_ID))
-            .withHeader("Authorization", equalTo("Bearer " + GoogleFixture.TOKEN))
-            .withHeader("Content-Type", equalTo("application/json"))
-            .withRequestBody(
-                equalToJson(
-                    """
+    google
+        .wm()
+        .verify(
+            1,
+            postRequestedFor(urlPathEqualTo(CREATE_PATH))
+                .withQueryParam("requestId", equalTo(REQUEST_ID))
+                .withHeader("Authorization", equalTo("Bearer " + GoogleFixture.TOKEN))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(
+                    equalToJson(
+                        """
                     {
                       "requestType": "REMOVAL",
                       "contentUri": "https://youtube.com/watch?v=dQw4w9WgXcQ",
@@ -130,44 +93,52 @@ class GoogleSubmitTest {
 
   @Test
   void sendsAPreservationAsRequestTypePreservation() {
-    answerCreate(file(200, "operation-received.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-received.json"));
 
-    adapter.submit(
-        GoogleFixture.command(
-            "https://drive.google.com/file/d/1aB/view", Category.FRAUD, Action.PRESERVATION));
+    google
+        .adapter()
+        .submit(
+            GoogleFixture.command(
+                "https://drive.google.com/file/d/1aB/view", Category.FRAUD, Action.PRESERVATION));
 
-    google.wm.verify(
-        postRequestedFor(urlPathEqualTo(CREATE_PATH))
-            .withRequestBody(matchingJsonPath("$.requestType", equalTo("PRESERVATION"))));
+    google
+        .wm()
+        .verify(
+            postRequestedFor(urlPathEqualTo(CREATE_PATH))
+                .withRequestBody(matchingJsonPath("$.requestType", equalTo("PRESERVATION"))));
   }
 
   @Test
   void leavesOutTheContactFieldsTheRequesterDidNotGive() {
-    answerCreate(file(200, "operation-received.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-received.json"));
     SubmitCommand full = GoogleFixture.command();
 
-    adapter.submit(
-        new SubmitCommand(
-            full.requestId(),
-            full.action(),
-            full.contentUrl(),
-            full.category(),
-            full.legalBasis(),
-            full.caseReference(),
-            false,
-            false,
-            new Requester(null, GoogleFixture.OFFICER_EMAIL, null)));
+    google
+        .adapter()
+        .submit(
+            new SubmitCommand(
+                full.requestId(),
+                full.action(),
+                full.contentUrl(),
+                full.category(),
+                full.legalBasis(),
+                full.caseReference(),
+                false,
+                false,
+                new Requester(null, GoogleFixture.OFFICER_EMAIL, null)));
 
-    google.wm.verify(
-        postRequestedFor(urlPathEqualTo(CREATE_PATH))
-            .withRequestBody(
-                equalToJson(
-                    """
+    google
+        .wm()
+        .verify(
+            postRequestedFor(urlPathEqualTo(CREATE_PATH))
+                .withRequestBody(
+                    equalToJson(
+                        """
                     {"emergency": false, "nonDisclosure": false,
                      "contact": {"email": "officer.one@police.example"}}
                     """,
-                    false,
-                    true)));
+                        false,
+                        true)));
   }
 
   @ParameterizedTest(name = "{0} is sent as {1}")
@@ -183,14 +154,17 @@ class GoogleSubmitTest {
     "OTHER, OTHER"
   })
   void mapsEveryGatewayCategoryToGooglesTaxonomy(Category category, String googleCategory) {
-    answerCreate(file(200, "operation-received.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-received.json"));
 
-    adapter.submit(
-        GoogleFixture.command("https://youtu.be/dQw4w9WgXcQ", category, Action.TAKEDOWN));
+    google
+        .adapter()
+        .submit(GoogleFixture.command("https://youtu.be/dQw4w9WgXcQ", category, Action.TAKEDOWN));
 
-    google.wm.verify(
-        postRequestedFor(urlPathEqualTo(CREATE_PATH))
-            .withRequestBody(matchingJsonPath("$.category", equalTo(googleCategory))));
+    google
+        .wm()
+        .verify(
+            postRequestedFor(urlPathEqualTo(CREATE_PATH))
+                .withRequestBody(matchingJsonPath("$.category", equalTo(googleCategory))));
   }
 
   @ParameterizedTest(name = "{0} is product {1}")
@@ -211,61 +185,64 @@ class GoogleSubmitTest {
     "https://blogspot.com.example.net/post, OTHER"
   })
   void derivesTheProductFromTheContentHost(String contentUrl, String product) {
-    answerCreate(file(200, "operation-received.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-received.json"));
 
-    adapter.submit(GoogleFixture.command(contentUrl, Category.OTHER, Action.TAKEDOWN));
+    google.adapter().submit(GoogleFixture.command(contentUrl, Category.OTHER, Action.TAKEDOWN));
 
-    google.wm.verify(
-        postRequestedFor(urlPathEqualTo(CREATE_PATH))
-            .withRequestBody(matchingJsonPath("$.contentUri", equalTo(contentUrl)))
-            .withRequestBody(matchingJsonPath("$.product", equalTo(product))));
+    google
+        .wm()
+        .verify(
+            postRequestedFor(urlPathEqualTo(CREATE_PATH))
+                .withRequestBody(matchingJsonPath("$.contentUri", equalTo(contentUrl)))
+                .withRequestBody(matchingJsonPath("$.product", equalTo(product))));
   }
 
   @Test
   void acceptsAnOperationGoogleAlreadyFinishedForTheSameRequestId() {
-    answerCreate(file(200, "operation-resolved-removed.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-resolved-removed.json"));
 
-    assertEquals(new SubmitOutcome.Accepted(REF, false), adapter.submit(GoogleFixture.command()));
+    assertEquals(
+        new SubmitOutcome.Accepted(REF, false), google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
   void rejectsACreateAnsweredWithAFailedOperation() {
-    answerCreate(file(200, "operation-failed.json"));
+    answerCreate(GoogleFixture.jsonFile(200, "operation-failed.json"));
 
     assertEquals(
         new PartnerFailure.Rejected(
             "INVALID_ARGUMENT", "Google operation failed: INVALID_ARGUMENT (code 3)"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
   void retriesResourceExhaustedAfterGooglesRetryInfoDelay() {
-    answerCreate(file(429, "error-resource-exhausted.json"));
+    answerCreate(GoogleFixture.jsonFile(429, "error-resource-exhausted.json"));
 
     assertEquals(
         new PartnerFailure.RetryLater(
             Optional.of(Duration.ofSeconds(30)), "Google RESOURCE_EXHAUSTED over HTTP 429"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
     assertEquals(1, createCalls());
   }
 
   @Test
   void retriesUnavailableAfterAFractionalRetryInfoDelay() {
-    answerCreate(file(503, "error-unavailable.json"));
+    answerCreate(GoogleFixture.jsonFile(503, "error-unavailable.json"));
 
     assertEquals(
         new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMillis(1500)), "Google UNAVAILABLE over HTTP 503"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
   void retriesAnInternalErrorWithoutADelayHint() {
-    answerCreate(file(500, "error-internal.json"));
+    answerCreate(GoogleFixture.jsonFile(500, "error-internal.json"));
 
     assertEquals(
         PartnerFailure.RetryLater.withoutHint("Google INTERNAL over HTTP 500"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
@@ -278,24 +255,24 @@ class GoogleSubmitTest {
 
     assertEquals(
         PartnerFailure.RetryLater.withoutHint("Google HTTP 502 without an error status"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
   void stopsGoogleWhenPermissionIsDenied() {
-    answerCreate(file(403, "error-permission-denied.json"));
+    answerCreate(GoogleFixture.jsonFile(403, "error-permission-denied.json"));
 
     assertEquals(
         new PartnerFailure.Unauthorized("Google PERMISSION_DENIED over HTTP 403"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
     assertEquals(1, createCalls());
   }
 
   @Test
   void rejectsAnInvalidArgumentWithoutEchoingGooglesMessage() {
-    answerCreate(file(400, "error-invalid-argument.json"));
+    answerCreate(GoogleFixture.jsonFile(400, "error-invalid-argument.json"));
 
-    SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
+    SubmitOutcome outcome = google.adapter().submit(GoogleFixture.command());
 
     assertEquals(
         new PartnerFailure.Rejected("INVALID_ARGUMENT", "Google INVALID_ARGUMENT over HTTP 400"),
@@ -305,16 +282,17 @@ class GoogleSubmitTest {
 
   @Test
   void rejectsNotFound() {
-    answerCreate(file(404, "error-not-found.json"));
+    answerCreate(GoogleFixture.jsonFile(404, "error-not-found.json"));
 
     assertEquals(
         new PartnerFailure.Rejected("NOT_FOUND", "Google NOT_FOUND over HTTP 404"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
   void retriesWhenTheAnswerDoesNotArriveWithinTheReadTimeout() {
-    answerCreate(file(200, "operation-received.json").withFixedDelay(GoogleFixture.SLOW));
+    answerCreate(
+        GoogleFixture.jsonFile(200, "operation-received.json").withFixedDelay(GoogleFixture.SLOW));
 
     try (ApplicationContext impatient = google.context(GoogleFixture.IMPATIENT)) {
       SubmitOutcome outcome =
@@ -329,7 +307,7 @@ class GoogleSubmitTest {
   void retriesWhenTheConnectionIsReset() {
     answerCreate(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-    NoAnswerAssertions.assertNoAnswer(adapter.submit(GoogleFixture.command()));
+    NoAnswerAssertions.assertNoAnswer(google.adapter().submit(GoogleFixture.command()));
     assertEquals(1, createCalls());
   }
 
@@ -337,7 +315,7 @@ class GoogleSubmitTest {
   void retriesWhenTheAnswerIsCutOffMidBody() {
     answerCreate(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK));
 
-    SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
+    SubmitOutcome outcome = google.adapter().submit(GoogleFixture.command());
 
     assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
     assertEquals(1, createCalls());
@@ -349,14 +327,14 @@ class GoogleSubmitTest {
 
     assertEquals(
         new PartnerFailure.UnknownOutcome("Google answer over HTTP 200 could not be read"),
-        adapter.submit(GoogleFixture.command()));
+        google.adapter().submit(GoogleFixture.command()));
   }
 
   @Test
   void retriesWhenTheOperationLacksTheLegalRequestName() {
     answerCreate(okJson("{\"name\": \"operations/lr-8f14e45f\", \"done\": false}"));
 
-    SubmitOutcome outcome = adapter.submit(GoogleFixture.command());
+    SubmitOutcome outcome = google.adapter().submit(GoogleFixture.command());
 
     assertInstanceOf(PartnerFailure.UnknownOutcome.class, outcome);
   }
@@ -379,16 +357,18 @@ class GoogleSubmitTest {
 
   @Test
   void callsGoogleUnderTheBaseUrlsPath() {
-    google.wm.stubFor(
-        post(urlPathEqualTo("/google" + CREATE_PATH))
-            .willReturn(file(200, "operation-received.json")));
+    google
+        .wm()
+        .stubFor(
+            post(urlPathEqualTo("/google" + CREATE_PATH))
+                .willReturn(GoogleFixture.jsonFile(200, "operation-received.json")));
     try (ApplicationContext prefixed =
         google.context(
-            Map.of("gateway.partners.google.base-url", google.wm.baseUrl() + "/google"))) {
+            Map.of("gateway.partners.google.base-url", google.wm().baseUrl() + "/google"))) {
       SubmitOutcome outcome = prefixed.getBean(GoogleAdapter.class).submit(GoogleFixture.command());
 
       assertEquals(new SubmitOutcome.Accepted(REF, false), outcome);
     }
-    google.wm.verify(1, postRequestedFor(urlPathEqualTo("/google" + CREATE_PATH)));
+    google.wm().verify(1, postRequestedFor(urlPathEqualTo("/google" + CREATE_PATH)));
   }
 }

@@ -16,10 +16,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,37 +32,21 @@ class MetaAdapterExtendTest {
   private static final PartnerRef REF = PartnerRef.of(ID);
   private static final String EXTENSIONS_PATH = "/v21.0/" + ID + "/extensions";
 
-  private static GraphStub graph;
-  private static MetaAdapter adapter;
-
-  @BeforeAll
-  static void start() {
-    graph = GraphStub.start();
-    adapter = graph.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    graph.assertNoUnmatchedRequests();
-    graph.reset();
-  }
+  @RegisterExtension static final SharedGraphStub graph = new SharedGraphStub();
 
   @Test
   void extendsThroughTheExtensionsEdgeWithTheBearerToken() {
     answer(aResponse().withStatus(200).withBodyFile("meta/extended.json"));
 
-    ExtendOutcome outcome = adapter.extendPreservation(REF);
+    ExtendOutcome outcome = graph.adapter().extendPreservation(REF);
 
     assertEquals(new ExtendOutcome.Extended(Instant.parse("2024-12-18T08:30:00Z")), outcome);
-    graph.wm.verify(
-        1,
-        postRequestedFor(urlEqualTo(EXTENSIONS_PATH))
-            .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
+    graph
+        .wm()
+        .verify(
+            1,
+            postRequestedFor(urlEqualTo(EXTENSIONS_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
   }
 
   @Test
@@ -76,7 +58,7 @@ class MetaAdapterExtendTest {
 
     assertEquals(
         new ExtendOutcome.Extended(Instant.parse("2024-12-18T08:30:00Z")),
-        adapter.extendPreservation(REF));
+        graph.adapter().extendPreservation(REF));
   }
 
   @Test
@@ -86,7 +68,7 @@ class MetaAdapterExtendTest {
     assertEquals(
         new PartnerFailure.Rejected(
             "success_false", "Meta HTTP 200 did not extend the preservation"),
-        adapter.extendPreservation(REF));
+        graph.adapter().extendPreservation(REF));
   }
 
   @ParameterizedTest(name = "body {0}")
@@ -103,14 +85,14 @@ class MetaAdapterExtendTest {
 
     assertEquals(
         new PartnerFailure.UnknownOutcome("Meta HTTP 200 without a readable preserved_until"),
-        adapter.extendPreservation(REF));
+        graph.adapter().extendPreservation(REF));
   }
 
   @Test
   void rejectsAnUnknownRequestForGood() {
     answer(aResponse().withStatus(400).withBodyFile("meta/error-unknown-object.json"));
 
-    ExtendOutcome outcome = adapter.extendPreservation(REF);
+    ExtendOutcome outcome = graph.adapter().extendPreservation(REF);
 
     assertEquals(
         new PartnerFailure.Rejected(
@@ -130,7 +112,7 @@ class MetaAdapterExtendTest {
                 "{\"123\":[{\"type\":\"pages\",\"estimated_time_to_regain_access\":3}]}")
             .withBodyFile("meta/error-rate-limited.json"));
 
-    ExtendOutcome outcome = adapter.extendPreservation(REF);
+    ExtendOutcome outcome = graph.adapter().extendPreservation(REF);
 
     assertEquals(
         new PartnerFailure.RetryLater(
@@ -143,7 +125,7 @@ class MetaAdapterExtendTest {
   void reportsPartnerUnauthorizedWhenTheAccessTokenIsRefused() {
     answer(aResponse().withStatus(401).withBodyFile("meta/error-token-expired.json"));
 
-    ExtendOutcome outcome = adapter.extendPreservation(REF);
+    ExtendOutcome outcome = graph.adapter().extendPreservation(REF);
 
     assertEquals(
         new PartnerFailure.Unauthorized(
@@ -158,7 +140,7 @@ class MetaAdapterExtendTest {
     answer(aResponse().withStatus(status).withBody(graphError(code, isTransient)));
 
     PartnerFailure.RetryLater retry =
-        assertInstanceOf(PartnerFailure.RetryLater.class, adapter.extendPreservation(REF));
+        assertInstanceOf(PartnerFailure.RetryLater.class, graph.adapter().extendPreservation(REF));
     assertTrue(
         retry.reason().startsWith("Meta error " + code + " over HTTP " + status), retry.reason());
   }
@@ -171,12 +153,13 @@ class MetaAdapterExtendTest {
     answer(aResponse().withFault(fault));
 
     PartnerFailure.UnknownOutcome unknown =
-        assertInstanceOf(PartnerFailure.UnknownOutcome.class, adapter.extendPreservation(REF));
+        assertInstanceOf(
+            PartnerFailure.UnknownOutcome.class, graph.adapter().extendPreservation(REF));
     assertEquals(Optional.empty(), unknown.hint());
     assertTrue(unknown.reason().startsWith("Meta gave no answer"), unknown.reason());
   }
 
   private static void answer(ResponseDefinitionBuilder response) {
-    graph.wm.stubFor(post(urlEqualTo(EXTENSIONS_PATH)).willReturn(response));
+    graph.wm().stubFor(post(urlEqualTo(EXTENSIONS_PATH)).willReturn(response));
   }
 }

@@ -14,10 +14,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.platform.Category;
@@ -32,27 +31,16 @@ class MetaAdapterFaultTest {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
   private static final int LATE_ANSWER_MILLIS = 3_000;
 
-  private static GraphStub graph;
-  private static MetaAdapter adapter;
+  @RegisterExtension
+  static final SharedGraphStub graph =
+      new SharedGraphStub(Map.of("gateway.partners.meta.read-timeout", "1s"));
 
   @BeforeAll
-  static void start() {
-    graph = GraphStub.start(Map.of("gateway.partners.meta.read-timeout", "1s"));
-    adapter = graph.adapter();
+  static void warmUp() {
     // The first exchange pays for the client's start-up; keep that out of the timed tests.
     answerEverything(aResponse().withStatus(200).withBodyFile("meta/status-preserved.json"));
-    assertInstanceOf(StatusOutcome.Known.class, adapter.status(PartnerRef.of("1784512345678901")));
-    graph.reset();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    graph.assertNoUnmatchedRequests();
+    assertInstanceOf(
+        StatusOutcome.Known.class, graph.adapter().status(PartnerRef.of("1784512345678901")));
     graph.reset();
   }
 
@@ -65,7 +53,7 @@ class MetaAdapterFaultTest {
             .withFixedDelay(LATE_ANSWER_MILLIS));
     long start = System.nanoTime();
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertGaveUpBeforeTheLateAnswer(start);
     assertEquals(new PartnerFailure.UnknownOutcome("Meta gave no answer: read timed out"), outcome);
@@ -80,7 +68,7 @@ class MetaAdapterFaultTest {
             .withFixedDelay(LATE_ANSWER_MILLIS));
     long start = System.nanoTime();
 
-    StatusOutcome outcome = adapter.status(PartnerRef.of("1784512345678901"));
+    StatusOutcome outcome = graph.adapter().status(PartnerRef.of("1784512345678901"));
 
     assertGaveUpBeforeTheLateAnswer(start);
     assertEquals(new PartnerFailure.UnknownOutcome("Meta gave no answer: read timed out"), outcome);
@@ -93,7 +81,7 @@ class MetaAdapterFaultTest {
   void retriesSubmitWhenTheAnswerBreaks(Fault fault) {
     answerEverything(aResponse().withFault(fault));
 
-    assertNoAnswer(adapter.submit(GraphStub.takedown(Category.FRAUD)));
+    assertNoAnswer(graph.adapter().submit(GraphStub.takedown(Category.FRAUD)));
   }
 
   @ParameterizedTest
@@ -103,7 +91,7 @@ class MetaAdapterFaultTest {
   void retriesStatusWhenTheAnswerBreaks(Fault fault) {
     answerEverything(aResponse().withFault(fault));
 
-    assertNoAnswer(adapter.status(PartnerRef.of("1784512345678901")));
+    assertNoAnswer(graph.adapter().status(PartnerRef.of("1784512345678901")));
   }
 
   @Test
@@ -115,10 +103,10 @@ class MetaAdapterFaultTest {
     try (GraphStub unreachable =
         GraphStub.start(
             Map.of("gateway.partners.meta.base-url", "http://127.0.0.1:" + closedPort))) {
-      MetaAdapter adapter = unreachable.adapter();
+      MetaAdapter unreachableAdapter = unreachable.adapter();
 
-      assertNoAnswer(adapter.submit(GraphStub.takedown(Category.FRAUD)));
-      assertNoAnswer(adapter.status(PartnerRef.of("1784512345678901")));
+      assertNoAnswer(unreachableAdapter.submit(GraphStub.takedown(Category.FRAUD)));
+      assertNoAnswer(unreachableAdapter.status(PartnerRef.of("1784512345678901")));
     }
   }
 
@@ -130,7 +118,7 @@ class MetaAdapterFaultTest {
   }
 
   private static void answerEverything(ResponseDefinitionBuilder response) {
-    graph.wm.stubFor(any(anyUrl()).willReturn(response));
+    graph.wm().stubFor(any(anyUrl()).willReturn(response));
   }
 
   private static void assertNoAnswer(SubmitOutcome outcome) {

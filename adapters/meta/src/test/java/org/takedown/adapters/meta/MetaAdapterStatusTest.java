@@ -14,10 +14,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Outcome;
@@ -34,44 +32,28 @@ class MetaAdapterStatusTest {
   private static final String FIELDS =
       "id,status,outcome,updated_time,preserved_until,decline_reason";
 
-  private static GraphStub graph;
-  private static MetaAdapter adapter;
-
-  @BeforeAll
-  static void start() {
-    graph = GraphStub.start();
-    adapter = graph.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    graph.assertNoUnmatchedRequests();
-    graph.reset();
-  }
+  @RegisterExtension static final SharedGraphStub graph = new SharedGraphStub();
 
   @Test
   void readsTheRequestNodeWithItsStatusFieldsAndBearerToken() {
     answer(aResponse().withStatus(200).withBodyFile("meta/status-preserved.json"));
 
-    adapter.status(REF);
+    graph.adapter().status(REF);
 
-    graph.wm.verify(
-        1,
-        getRequestedFor(urlPathEqualTo("/v21.0/" + ID))
-            .withQueryParam("fields", equalTo(FIELDS))
-            .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
+    graph
+        .wm()
+        .verify(
+            1,
+            getRequestedFor(urlPathEqualTo("/v21.0/" + ID))
+                .withQueryParam("fields", equalTo(FIELDS))
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
   }
 
   @Test
   void reportsPreservationWithItsEndDate() {
     answer(aResponse().withStatus(200).withBodyFile("meta/status-preserved.json"));
 
-    StatusOutcome outcome = adapter.status(REF);
+    StatusOutcome outcome = graph.adapter().status(REF);
 
     assertEquals(
         new StatusOutcome.Known(
@@ -120,7 +102,7 @@ class MetaAdapterStatusTest {
                         : ", \"decline_reason\": \"" + declineReason + "\"")
                     + ", \"updated_time\": \"2024-06-21T08:30:00Z\"}"));
 
-    StatusOutcome answer = adapter.status(REF);
+    StatusOutcome answer = graph.adapter().status(REF);
 
     assertEquals(
         new StatusOutcome.Known(
@@ -139,7 +121,7 @@ class MetaAdapterStatusTest {
                     + ID
                     + "\", \"status\": \"IN_REVIEW\", \"updated_time\": \"2024-06-21T10:30:00+0200\"}"));
 
-    StatusOutcome outcome = adapter.status(REF);
+    StatusOutcome outcome = graph.adapter().status(REF);
 
     assertEquals(
         Instant.parse("2024-06-21T08:30:00Z"),
@@ -151,7 +133,7 @@ class MetaAdapterStatusTest {
     answer(
         aResponse().withStatus(200).withBody("{\"id\": \"" + ID + "\", \"status\": \"RECEIVED\"}"));
 
-    StatusOutcome outcome = adapter.status(REF);
+    StatusOutcome outcome = graph.adapter().status(REF);
 
     assertEquals(
         new StatusOutcome.Known(
@@ -175,7 +157,8 @@ class MetaAdapterStatusTest {
   void asksAgainWhenTheStatusIsNotUnderstood(String body, String reason) {
     answer(aResponse().withStatus(200).withBody(body));
 
-    assertEquals(new PartnerFailure.RetryLater(Optional.empty(), reason), adapter.status(REF));
+    assertEquals(
+        new PartnerFailure.RetryLater(Optional.empty(), reason), graph.adapter().status(REF));
   }
 
   @ParameterizedTest(name = "body {0}")
@@ -187,7 +170,7 @@ class MetaAdapterStatusTest {
 
     assertEquals(
         new PartnerFailure.UnknownOutcome("Meta HTTP 200 with an unreadable status"),
-        adapter.status(REF));
+        graph.adapter().status(REF));
   }
 
   @Test
@@ -199,14 +182,14 @@ class MetaAdapterStatusTest {
             "100",
             "Meta error 100/33 over HTTP 400 (GraphMethodException, fbtrace_id AbCdEf033):"
                 + " invalid parameter"),
-        adapter.status(REF));
+        graph.adapter().status(REF));
   }
 
   @Test
   void reportsPartnerUnauthorizedWhenTheAccessTokenIsRefused() {
     answer(aResponse().withStatus(401).withBodyFile("meta/error-token-expired.json"));
 
-    assertInstanceOf(PartnerFailure.Unauthorized.class, adapter.status(REF));
+    assertInstanceOf(PartnerFailure.Unauthorized.class, graph.adapter().status(REF));
   }
 
   @Test
@@ -223,7 +206,7 @@ class MetaAdapterStatusTest {
         new PartnerFailure.RetryLater(
             Optional.of(Duration.ofMinutes(7)),
             "Meta error 17 over HTTP 403 (OAuthException): rate limited"),
-        adapter.status(REF));
+        graph.adapter().status(REF));
   }
 
   @ParameterizedTest(name = "HTTP {0}")
@@ -238,7 +221,7 @@ class MetaAdapterStatusTest {
   void retriesTransientStatusFailures(int status, String body) {
     answer(aResponse().withStatus(status).withBody(body));
 
-    assertInstanceOf(PartnerFailure.RetryLater.class, adapter.status(REF));
+    assertInstanceOf(PartnerFailure.RetryLater.class, graph.adapter().status(REF));
   }
 
   @Test
@@ -247,21 +230,23 @@ class MetaAdapterStatusTest {
 
     assertEquals(
         new PartnerFailure.Rejected("200", "Meta error 200 over HTTP 403 (OAuthException)"),
-        adapter.status(REF));
+        graph.adapter().status(REF));
   }
 
   @Test
   void keepsTheReferenceInsideItsPathSegment() {
     PartnerRef hostile = PartnerRef.of("../" + GraphStub.AGENCY_ID + "/legal_requests?x=");
-    graph.wm.stubFor(
-        get(urlPathEqualTo("/v21.0/..%2F" + GraphStub.AGENCY_ID + "%2Flegal_requests%3Fx%3D"))
-            .willReturn(
-                aResponse().withStatus(400).withBodyFile("meta/error-unknown-object.json")));
+    graph
+        .wm()
+        .stubFor(
+            get(urlPathEqualTo("/v21.0/..%2F" + GraphStub.AGENCY_ID + "%2Flegal_requests%3Fx%3D"))
+                .willReturn(
+                    aResponse().withStatus(400).withBodyFile("meta/error-unknown-object.json")));
 
-    assertInstanceOf(PartnerFailure.Rejected.class, adapter.status(hostile));
+    assertInstanceOf(PartnerFailure.Rejected.class, graph.adapter().status(hostile));
   }
 
   private static void answer(ResponseDefinitionBuilder response) {
-    graph.wm.stubFor(get(urlPathEqualTo("/v21.0/" + ID)).willReturn(response));
+    graph.wm().stubFor(get(urlPathEqualTo("/v21.0/" + ID)).willReturn(response));
   }
 }

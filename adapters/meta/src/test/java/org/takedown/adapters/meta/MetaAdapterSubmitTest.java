@@ -19,10 +19,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.takedown.platform.Action;
@@ -36,29 +34,11 @@ import org.takedown.platform.SubmitOutcome;
 
 class MetaAdapterSubmitTest {
 
-  private static GraphStub graph;
-  private static MetaAdapter adapter;
-
-  @BeforeAll
-  static void start() {
-    graph = GraphStub.start();
-    adapter = graph.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    graph.assertNoUnmatchedRequests();
-    graph.reset();
-  }
+  @RegisterExtension static final SharedGraphStub graph = new SharedGraphStub();
 
   @Test
   void speaksForMeta() {
-    assertEquals(Platform.META, adapter.platform());
+    assertEquals(Platform.META, graph.adapter().platform());
   }
 
   @Test
@@ -67,17 +47,19 @@ class MetaAdapterSubmitTest {
     UUID requestId = UUID.fromString("0b6f7c3e-52a4-4c39-9d0f-3f6c1b2a9e11");
 
     SubmitOutcome outcome =
-        adapter.submit(GraphStub.command(requestId, Action.TAKEDOWN, Category.SEXTORTION));
+        graph.adapter().submit(GraphStub.command(requestId, Action.TAKEDOWN, Category.SEXTORTION));
 
     assertEquals(new SubmitOutcome.Accepted(PartnerRef.of("1784512345678901"), false), outcome);
-    graph.wm.verify(
-        1,
-        postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
-            .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-            .withHeader("Content-Type", equalTo("application/json"))
-            .withRequestBody(
-                equalToJson(
-                    """
+    graph
+        .wm()
+        .verify(
+            1,
+            postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(
+                    equalToJson(
+                        """
                     { "request_type": "CONTENT_REMOVAL",
                       "content_url": "https://facebook.com/story.php?story_fbid=1234567890&id=42",
                       "violation_type": "SEXTORTION",
@@ -95,11 +77,15 @@ class MetaAdapterSubmitTest {
   void postsPreservationAsPreservationRequest() {
     answer(aResponse().withStatus(200).withBodyFile("meta/created.json"));
 
-    adapter.submit(GraphStub.command(UUID.randomUUID(), Action.PRESERVATION, Category.FRAUD));
+    graph
+        .adapter()
+        .submit(GraphStub.command(UUID.randomUUID(), Action.PRESERVATION, Category.FRAUD));
 
-    graph.wm.verify(
-        postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
-            .withRequestBody(matchingJsonPath("$.request_type", equalTo("PRESERVATION"))));
+    graph
+        .wm()
+        .verify(
+            postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
+                .withRequestBody(matchingJsonPath("$.request_type", equalTo("PRESERVATION"))));
   }
 
   @Test
@@ -118,12 +104,14 @@ class MetaAdapterSubmitTest {
             false,
             usual.requester());
 
-    adapter.submit(emergency);
+    graph.adapter().submit(emergency);
 
-    graph.wm.verify(
-        postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
-            .withRequestBody(matchingJsonPath("$.emergency", equalTo("true")))
-            .withRequestBody(matchingJsonPath("$.non_disclosure", equalTo("false"))));
+    graph
+        .wm()
+        .verify(
+            postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
+                .withRequestBody(matchingJsonPath("$.emergency", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.non_disclosure", equalTo("false"))));
   }
 
   @Test
@@ -142,13 +130,15 @@ class MetaAdapterSubmitTest {
             usual.nonDisclosure(),
             new Requester(null, REQUESTER_EMAIL, null));
 
-    adapter.submit(emailOnly);
+    graph.adapter().submit(emailOnly);
 
-    graph.wm.verify(
-        postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
-            .withRequestBody(
-                matchingJsonPath(
-                    "$.requester", equalToJson("{\"email\": \"officer@police.example\"}"))));
+    graph
+        .wm()
+        .verify(
+            postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
+                .withRequestBody(
+                    matchingJsonPath(
+                        "$.requester", equalToJson("{\"email\": \"officer@police.example\"}"))));
   }
 
   @ParameterizedTest(name = "{0} is sent as {1}")
@@ -166,18 +156,20 @@ class MetaAdapterSubmitTest {
   void mapsEveryGatewayCategoryToMetasViolationType(Category category, String violationType) {
     answer(aResponse().withStatus(200).withBodyFile("meta/created.json"));
 
-    adapter.submit(GraphStub.takedown(category));
+    graph.adapter().submit(GraphStub.takedown(category));
 
-    graph.wm.verify(
-        postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
-            .withRequestBody(matchingJsonPath("$.violation_type", equalTo(violationType))));
+    graph
+        .wm()
+        .verify(
+            postRequestedFor(urlEqualTo(LEGAL_REQUESTS_PATH))
+                .withRequestBody(matchingJsonPath("$.violation_type", equalTo(violationType))));
   }
 
   @Test
   void acceptsDuplicateAsTheRequestMetaAlreadyHolds() {
     answer(aResponse().withStatus(200).withBodyFile("meta/duplicate.json"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(new SubmitOutcome.Accepted(PartnerRef.of("1784512345678901"), true), outcome);
   }
@@ -193,7 +185,7 @@ class MetaAdapterSubmitTest {
                     + "\"total_time\":25,\"estimated_time_to_regain_access\":2}]}")
             .withBodyFile("meta/error-rate-limited.json"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(Optional.of(Duration.ofMinutes(2)), retry.hint());
@@ -213,7 +205,7 @@ class MetaAdapterSubmitTest {
                 "{\"123\":[{\"type\":\"pages\",\"estimated_time_to_regain_access\":5}]}")
             .withBody(graphError(code, false)));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         new PartnerFailure.RetryLater(
@@ -234,7 +226,7 @@ class MetaAdapterSubmitTest {
                     + "\"456\":[{\"type\":\"ads_insights\",\"estimated_time_to_regain_access\":17}]}")
             .withBody(graphError(32, false)));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         Optional.of(Duration.ofMinutes(17)),
@@ -259,7 +251,7 @@ class MetaAdapterSubmitTest {
     }
     answer(response);
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         Optional.empty(), assertInstanceOf(PartnerFailure.RetryLater.class, outcome).hint());
@@ -269,7 +261,7 @@ class MetaAdapterSubmitTest {
   void reportsPartnerUnauthorizedWhenTheAccessTokenIsRefused() {
     answer(aResponse().withStatus(401).withBodyFile("meta/error-token-expired.json"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         new PartnerFailure.Unauthorized(
@@ -282,7 +274,7 @@ class MetaAdapterSubmitTest {
   void rejectsInvalidParameterForGood() {
     answer(aResponse().withStatus(400).withBodyFile("meta/error-invalid-parameter.json"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         new PartnerFailure.Rejected(
@@ -298,7 +290,7 @@ class MetaAdapterSubmitTest {
         new String[] {"meta/error-invalid-parameter.json", "meta/error-token-expired.json"}) {
       answer(aResponse().withStatus(400).withBodyFile(file));
 
-      String reason = adapter.submit(GraphStub.takedown(Category.FRAUD)).toString();
+      String reason = graph.adapter().submit(GraphStub.takedown(Category.FRAUD)).toString();
 
       assertFalse(reason.contains(ACCESS_TOKEN), reason);
       assertFalse(reason.contains(REQUESTER_EMAIL), reason);
@@ -320,7 +312,7 @@ class MetaAdapterSubmitTest {
   void retriesTransientGraphErrorsAndServerErrors(int code, boolean isTransient, int status) {
     answer(aResponse().withStatus(status).withBody(graphError(code, isTransient)));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     PartnerFailure.RetryLater retry = assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
     assertEquals(Optional.empty(), retry.hint());
@@ -333,7 +325,7 @@ class MetaAdapterSubmitTest {
   void rejectsAnyOtherGraphErrorSentAs4xx(int code, int status) {
     answer(aResponse().withStatus(status).withBody(graphError(code, false)));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         new PartnerFailure.Rejected(
@@ -347,7 +339,7 @@ class MetaAdapterSubmitTest {
   void retriesServerErrorsWhoseBodyIsNoGraphError(int status) {
     answer(aResponse().withStatus(status).withBody("<html><body>Bad Gateway</body></html>"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         PartnerFailure.RetryLater.withoutHint("Meta HTTP " + status + " without a Graph error"),
@@ -358,7 +350,7 @@ class MetaAdapterSubmitTest {
   void retriesHttp429WithoutABody() {
     answer(aResponse().withStatus(429));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         PartnerFailure.RetryLater.withoutHint("Meta HTTP 429 without a Graph error"), outcome);
@@ -368,7 +360,7 @@ class MetaAdapterSubmitTest {
   void retriesHttp429CarryingAGraphErrorOtherThanRateLimit() {
     answer(aResponse().withStatus(429).withBody(graphError(100, false)));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
   }
@@ -377,7 +369,7 @@ class MetaAdapterSubmitTest {
   void reportsPartnerUnauthorizedForHttp401WithoutAGraphError() {
     answer(aResponse().withStatus(401).withBody("Unauthorized"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(new PartnerFailure.Unauthorized("Meta HTTP 401 without a Graph error"), outcome);
   }
@@ -386,7 +378,7 @@ class MetaAdapterSubmitTest {
   void rejectsA4xxWithoutAGraphError() {
     answer(aResponse().withStatus(404).withBody("Not Found"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         new PartnerFailure.Rejected("HTTP 404", "Meta HTTP 404 without a Graph error"), outcome);
@@ -399,7 +391,7 @@ class MetaAdapterSubmitTest {
   void retriesWhenMetaSaysOkWithoutAReadableId(String body) {
     answer(aResponse().withStatus(200).withBody(body));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertEquals(
         new PartnerFailure.UnknownOutcome("Meta HTTP 200 without a readable request id"), outcome);
@@ -409,14 +401,14 @@ class MetaAdapterSubmitTest {
   void doesNotFollowRedirectsWithTheAccessToken() {
     answer(aResponse().withStatus(302).withHeader("Location", "http://elsewhere.example/steal"));
 
-    SubmitOutcome outcome = adapter.submit(GraphStub.takedown(Category.FRAUD));
+    SubmitOutcome outcome = graph.adapter().submit(GraphStub.takedown(Category.FRAUD));
 
     assertInstanceOf(PartnerFailure.RetryLater.class, outcome);
-    assertEquals(1, graph.wm.getAllServeEvents().size());
+    assertEquals(1, graph.wm().getAllServeEvents().size());
   }
 
   private static void answer(ResponseDefinitionBuilder response) {
-    graph.wm.stubFor(post(urlEqualTo(LEGAL_REQUESTS_PATH)).willReturn(response));
+    graph.wm().stubFor(post(urlEqualTo(LEGAL_REQUESTS_PATH)).willReturn(response));
   }
 
   static String graphError(int code, boolean isTransient) {

@@ -16,10 +16,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.takedown.platform.Category;
 import org.takedown.platform.PartnerExchange;
 import org.takedown.platform.PartnerRef;
@@ -29,29 +27,11 @@ class MetaExchangeReportTest {
 
   private static final String ID = "1784512345678901";
 
-  private static GraphStub graph;
-  private static MetaAdapter adapter;
+  @RegisterExtension static final SharedGraphStub graph = new SharedGraphStub();
   private final List<PartnerExchange> reported = new ArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    graph = GraphStub.start();
-    adapter = graph.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
-
-  @AfterEach
-  void noStrayRequests() {
-    graph.assertNoUnmatchedRequests();
-    graph.reset();
-  }
-
   private static ServeEvent onlyCall() {
-    List<ServeEvent> events = graph.wm.getAllServeEvents();
+    List<ServeEvent> events = graph.wm().getAllServeEvents();
     assertEquals(1, events.size());
     return events.get(0);
   }
@@ -68,11 +48,13 @@ class MetaExchangeReportTest {
 
   @Test
   void reportsASubmissionWithTheExactBytesSentAndAnswered() {
-    graph.wm.stubFor(
-        post(urlEqualTo(LEGAL_REQUESTS_PATH))
-            .willReturn(aResponse().withStatus(200).withBody("{\"id\": \"" + ID + "\"}  ")));
+    graph
+        .wm()
+        .stubFor(
+            post(urlEqualTo(LEGAL_REQUESTS_PATH))
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\": \"" + ID + "\"}  ")));
 
-    adapter.submit(GraphStub.takedown(Category.FRAUD), reported::add);
+    graph.adapter().submit(GraphStub.takedown(Category.FRAUD), reported::add);
 
     ServeEvent call = onlyCall();
     assertEquals(1, reported.size());
@@ -88,11 +70,13 @@ class MetaExchangeReportTest {
 
   @Test
   void reportsAStatusReadAsItsPathAndQueryAboutItsReference() {
-    graph.wm.stubFor(
-        get(urlPathEqualTo("/v21.0/" + ID))
-            .willReturn(aResponse().withStatus(400).withBody("{\"error\": {\"code\": 100}}")));
+    graph
+        .wm()
+        .stubFor(
+            get(urlPathEqualTo("/v21.0/" + ID))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\": {\"code\": 100}}")));
 
-    adapter.status(PartnerRef.of(ID), reported::add);
+    graph.adapter().status(PartnerRef.of(ID), reported::add);
 
     PartnerExchange exchange = reported.get(0);
     assertEquals("GET", exchange.method());
@@ -106,11 +90,13 @@ class MetaExchangeReportTest {
 
   @Test
   void reportsAnExtensionWhoseAnswerNeverCameAsSentAndUnanswered() {
-    graph.wm.stubFor(
-        post(urlEqualTo("/v21.0/" + ID + "/extensions"))
-            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    graph
+        .wm()
+        .stubFor(
+            post(urlEqualTo("/v21.0/" + ID + "/extensions"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    adapter.extendPreservation(PartnerRef.of(ID), reported::add);
+    graph.adapter().extendPreservation(PartnerRef.of(ID), reported::add);
 
     assertEquals(1, reported.size());
     PartnerExchange exchange = reported.get(0);

@@ -113,9 +113,7 @@ class DeadLetterJourneyIT implements TestPropertyProvider {
     DeadLetterListPage done =
         new DeadLetterListPage(browser).tick(failed.get(0)).retryTheSelection();
 
-    assertTrue(
-        done.resultOf(failed.get(0)).contains("relancée : de nouveau en attente d’envoi"),
-        done.resultOf(failed.get(0)));
+    assertTrue(done.resultOf(failed.get(0)).contains("Fait"), done.resultOf(failed.get(0)));
     done.checkAccessibility();
     requests.awaitStatus(failed.get(0), "SUBMITTED");
     assertEquals("FAILED", requests.get(failed.get(1)).get("status"), "not ticked");

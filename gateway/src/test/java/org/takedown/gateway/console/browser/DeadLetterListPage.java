@@ -58,9 +58,10 @@ final class DeadLetterListPage extends Page {
     return new DeadLetterListPage(browser);
   }
 
-  /** The result line of {@code requestId}, as the officer reads it. */
+  /** The result row of {@code requestId} (the bulk actions' result), as the officer reads it. */
   String resultOf(String requestId) {
-    return find(By.cssSelector("[data-testid=result-line][data-request-id=\"" + requestId + "\"]"))
+    return find(By.cssSelector(
+            "[data-testid=bulk-result-row][data-request-id=\"" + requestId + "\"]"))
         .getText();
   }
 }

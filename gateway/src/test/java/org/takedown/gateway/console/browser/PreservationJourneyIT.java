@@ -76,9 +76,9 @@ class PreservationJourneyIT implements TestPropertyProvider {
             .reason("Réquisition du parquet de Rabat, dossier en cours")
             .extendTheSelection();
 
-    assertEquals("2 demande(s) traitée(s) sur 2. Le détail pour chacune :", done.summary());
+    assertEquals("2 demande(s) : 2 prolongée(s), 0 non prolongée(s).", done.summary());
     for (String id : preserved) {
-      assertTrue(done.resultOf(id).contains("prolongée jusqu’au"), done.resultOf(id));
+      assertTrue(done.resultOf(id).contains("Fait Terminée jusqu’au"), done.resultOf(id));
       assertEquals(1, tiktok.extendCallsFor(id));
       List<Map<String, Object>> history = requests.history(id);
       assertTrue(

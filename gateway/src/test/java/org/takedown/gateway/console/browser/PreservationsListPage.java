@@ -30,12 +30,13 @@ final class PreservationsListPage extends Page {
   }
 
   String summary() {
-    return find(By.cssSelector("[data-testid=results-summary]")).getText();
+    return find(By.cssSelector("[data-testid=bulk-summary]")).getText();
   }
 
-  /** The result line of {@code requestId}, as the officer reads it. */
+  /** The result row of {@code requestId} (the bulk actions' result), as the officer reads it. */
   String resultOf(String requestId) {
-    return find(By.cssSelector("[data-testid=result-line][data-request-id=\"" + requestId + "\"]"))
+    return find(By.cssSelector(
+            "[data-testid=bulk-result-row][data-request-id=\"" + requestId + "\"]"))
         .getText();
   }
 }
