@@ -1,5 +1,6 @@
 package org.takedown.gateway.dispatch;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -20,7 +21,9 @@ import java.util.function.LongSupplier;
  * expired. The cursor therefore goes back to the head whenever nothing more is due beyond it (the
  * claim then looks from the head for the rest, see {@link DispatchDueRequests#claim}) and at least
  * every {@link #REWIND_AFTER}: such a request waits at most that long longer than it would have,
- * and only while a backlog keeps the lane busy.
+ * and only while a backlog keeps the lane busy. That period counts on the gateway's {@link Clock}
+ * ({@link ForwardTime}), the time by which leases expire and retries become due: a test that moves
+ * the clock past a lease or a backoff moves the cursor's period with it.
  *
  * <p>Used by one lane's claim loop only; not thread-safe.
  */
@@ -32,10 +35,11 @@ final class ClaimCursor {
   private ClaimPosition position = ClaimPosition.START;
   private long rewindAtNanos;
 
-  ClaimCursor() {
-    this(System::nanoTime);
+  ClaimCursor(Clock clock) {
+    this(new ForwardTime(clock)::nanos);
   }
 
+  /** With {@code nanoTime} as its time, which only moves forward. */
   ClaimCursor(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }

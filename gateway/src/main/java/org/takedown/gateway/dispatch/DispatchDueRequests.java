@@ -72,7 +72,7 @@ final class DispatchDueRequests {
 
   /** Claims up to {@code max} due requests from the head of the claim order. */
   List<ClaimedRequest> claim(Platform platform, int max, String owner) {
-    return claim(platform, max, owner, new ClaimCursor());
+    return claim(platform, max, owner, new ClaimCursor(clock));
   }
 
   /**

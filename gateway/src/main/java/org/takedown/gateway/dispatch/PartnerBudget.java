@@ -9,7 +9,6 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -293,32 +292,6 @@ final class PartnerBudget {
 
   Bulkhead bulkhead() {
     return bulkhead;
-  }
-
-  /**
-   * Nanoseconds the clock has moved forward since the budget began, as {@link System#nanoTime} but
-   * read from the gateway's clock: a step back of the system clock (a correction) is skipped, not
-   * followed, and the count goes on from there.
-   */
-  private static final class ForwardTime {
-
-    private final Clock clock;
-    private Instant last;
-    private long nanos;
-
-    ForwardTime(Clock clock) {
-      this.clock = clock;
-      this.last = clock.instant();
-    }
-
-    synchronized long nanos() {
-      Instant now = clock.instant();
-      if (now.isAfter(last)) {
-        nanos += Duration.between(last, now).toNanos();
-      }
-      last = now;
-      return nanos;
-    }
   }
 
   /** What the breaker counts as a failure: the partner could not take the call. */

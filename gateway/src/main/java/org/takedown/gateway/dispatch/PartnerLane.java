@@ -1,5 +1,6 @@
 package org.takedown.gateway.dispatch;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,14 @@ import org.takedown.platform.SubmitOutcome;
  * and a pool of workers that call the partner. Each partner has its own lane and budget, so a slow,
  * failing or throttling partner never holds up another's requests, and nothing claimed waits in
  * memory for a slot while its lease runs down.
+ *
+ * <p>What it decides over time counts on the gateway's {@link Clock}, as leases, retries and the
+ * budget do (a test moves it by hand): how long a call took, which the breaker judges slow or not,
+ * and when the {@link ClaimCursor} goes back to the head. Its own waits do not: the poll interval,
+ * the pause after a database error and the {@link ClaimBatching} linger are how long its thread
+ * sleeps before it looks again, and a clock that a test holds still must not keep it asleep (the
+ * linger is a bound of a few milliseconds on waiting for slots to free up, not a rule about when a
+ * request is due).
  */
 final class PartnerLane {
 
@@ -35,7 +44,8 @@ final class PartnerLane {
   private final ExecutorService workers;
   private final AnswerRecorder recorder;
   private final Thread loop;
-  private final ClaimCursor cursor = new ClaimCursor();
+  private final ForwardTime time;
+  private final ClaimCursor cursor;
   private final ClaimBatching batching;
   private final Object signal = new Object();
   private volatile boolean running = true;
@@ -48,7 +58,8 @@ final class PartnerLane {
       PartnerCallMeters meters,
       String owner,
       int concurrency,
-      Duration pollInterval) {
+      Duration pollInterval,
+      Clock clock) {
     this.adapter = adapter;
     this.dispatch = dispatch;
     this.budget = budget;
@@ -57,6 +68,8 @@ final class PartnerLane {
     this.concurrency = concurrency;
     this.batching = new ClaimBatching(concurrency);
     this.pollInterval = pollInterval;
+    this.time = new ForwardTime(clock);
+    this.cursor = new ClaimCursor(time::nanos);
     String name = "dispatch-" + adapter.platform().name().toLowerCase();
     AtomicInteger counter = new AtomicInteger();
     this.workers =
@@ -109,6 +122,8 @@ final class PartnerLane {
     while (running) {
       PartnerBudget.Grant grant = PartnerBudget.Grant.NONE;
       try {
+        // the thread's own time, not the clock's: a held clock would turn the linger into a
+        // wait for slots to free up
         long wait = batching.waitBeforeClaim(budget.freeSlots(), System.nanoTime());
         if (wait > 0) {
           idle(Duration.ofNanos(wait));
@@ -152,7 +167,7 @@ final class PartnerLane {
 
   private void deliver(ClaimedRequest claim, boolean probe) {
     SubmitOutcome outcome;
-    long started = System.nanoTime();
+    long started = time.nanos();
     PartnerExchanges exchanges = dispatch.exchanges();
     try {
       outcome = adapter.submit(claim.command(), exchanges);
@@ -175,7 +190,7 @@ final class PartnerLane {
       wake();
       return;
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Duration took = Duration.ofNanos(time.nanos() - started);
     budget.completed(outcome, took, probe);
     meters.record(outcome, took);
     wake();

@@ -37,6 +37,7 @@ public final class PartnerLanes implements PartnerCallGate {
   private final DispatchDueRequests dispatch;
   private final DispatchProperties properties;
   private final Environment environment;
+  private final Clock clock;
   private final Map<Platform, PartnerBudget> budgets = new EnumMap<>(Platform.class);
   private final Map<Platform, PartnerLane> lanes = new EnumMap<>(Platform.class);
   private final Map<Platform, PartnerCallMeters> meters = new EnumMap<>(Platform.class);
@@ -53,6 +54,7 @@ public final class PartnerLanes implements PartnerCallGate {
     this.dispatch = dispatch;
     this.properties = properties;
     this.environment = environment;
+    this.clock = clock;
     for (PlatformAdapter adapter : adapters) {
       Platform platform = adapter.platform();
       PartnerDispatchProperties settings =
@@ -92,7 +94,8 @@ public final class PartnerLanes implements PartnerCallGate {
                 meters.get(platform),
                 owner.orElse(null),
                 budget.bulkhead().getBulkheadConfig().getMaxConcurrentCalls(),
-                properties.pollInterval());
+                properties.pollInterval(),
+                clock);
         lanes.put(platform, lane);
         lane.start();
       }

@@ -4,16 +4,20 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.takedown.gateway.problem.DatabaseOutage;
@@ -26,6 +30,10 @@ import org.takedown.gateway.problem.DatabaseOutage;
  * {@code gateway.operations.database-check-timeout} (default 2 s) and takes a check that has not
  * answered by then as a database that is down; the check itself goes on (bounded by the pool's
  * {@code connection-timeout} and its own query timeout) and later callers share it.
+ *
+ * <p>The reuse counts on the gateway's {@link Clock} (a test moves it by hand). A result that seems
+ * to have finished in the future (the system clock was set back since) is not reused: one more
+ * check costs little, a stale answer for as long as the clock went back would mislead.
  */
 @Singleton
 final class DatabaseCheck {
@@ -38,40 +46,52 @@ final class DatabaseCheck {
   /** One check: in flight until {@code up} completes; {@code finishedAt} is set just before. */
   private static final class Attempt {
     final CompletableFuture<Boolean> up = new CompletableFuture<>();
-    volatile long finishedAt;
+    volatile Instant finishedAt;
 
-    void finish(boolean result) {
-      finishedAt = System.nanoTime();
+    void finish(boolean result, Instant now) {
+      finishedAt = now;
       up.complete(result);
     }
 
-    boolean reusable(long now, long reuseNanos) {
-      return !up.isDone() || now - finishedAt < reuseNanos;
+    boolean reusable(Instant now, Duration reuse) {
+      if (!up.isDone()) {
+        return true;
+      }
+      Duration since = Duration.between(finishedAt, now);
+      return !since.isNegative() && since.compareTo(reuse) < 0;
     }
   }
 
-  private final JdbcOperations jdbc;
-  private final TransactionOperations<Connection> transactions;
+  private final BooleanSupplier probe;
   private final Executor executor;
   private final Duration timeout;
-  private final long reuseNanos;
+  private final Duration reuse;
+  private final Clock clock;
   private final AtomicReference<Attempt> latest = new AtomicReference<>();
 
+  @Inject
   DatabaseCheck(
       JdbcOperations jdbc,
       TransactionOperations<Connection> transactions,
       @Named(TaskExecutors.BLOCKING) Executor executor,
       @Value(TIMEOUT) Duration timeout,
-      @Value(REUSE) Duration reuse) {
+      @Value(REUSE) Duration reuse,
+      Clock clock) {
+    this(() -> check(jdbc, transactions, timeout), executor, timeout, reuse, clock);
+  }
+
+  /** With {@code probe} in place of the query: true when the database answered. */
+  DatabaseCheck(
+      BooleanSupplier probe, Executor executor, Duration timeout, Duration reuse, Clock clock) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException(
           "gateway.operations.database-check-timeout must be positive, not " + timeout);
     }
-    this.jdbc = jdbc;
-    this.transactions = transactions;
+    this.probe = probe;
     this.executor = executor;
     this.timeout = timeout;
-    this.reuseNanos = reuse.toNanos();
+    this.reuse = reuse;
+    this.clock = clock;
   }
 
   /**
@@ -85,7 +105,7 @@ final class DatabaseCheck {
   private Attempt current() {
     while (true) {
       Attempt last = latest.get();
-      if (last != null && last.reusable(System.nanoTime(), reuseNanos)) {
+      if (last != null && last.reusable(clock.instant(), reuse)) {
         return last;
       }
       Attempt next = new Attempt();
@@ -98,13 +118,14 @@ final class DatabaseCheck {
 
   private void start(Attempt attempt) {
     try {
-      executor.execute(() -> attempt.finish(check()));
+      executor.execute(() -> attempt.finish(probe.getAsBoolean(), clock.instant()));
     } catch (RejectedExecutionException e) {
-      attempt.finish(false);
+      attempt.finish(false, clock.instant());
     }
   }
 
-  private boolean check() {
+  private static boolean check(
+      JdbcOperations jdbc, TransactionOperations<Connection> transactions, Duration timeout) {
     int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     try {
       return transactions.executeRead(

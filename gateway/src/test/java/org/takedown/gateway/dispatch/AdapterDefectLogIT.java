@@ -110,7 +110,8 @@ class AdapterDefectLogIT implements TestPropertyProvider {
             new PartnerCallMeters(new SimpleMeterRegistry(), Platform.META, budget),
             "adapter-defect-test",
             1,
-            Duration.ofMillis(50));
+            Duration.ofMillis(50),
+            Clock.systemUTC());
 
     try (JsonLogCapture capture = JsonLogCapture.start()) {
       lane.start();

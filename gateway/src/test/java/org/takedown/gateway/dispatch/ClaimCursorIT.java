@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,6 +24,7 @@ import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
+import org.takedown.testing.MutableClock;
 
 /**
  * A lane claims from where its last claim ended (ClaimCursor), yet no due request is left behind
@@ -38,18 +38,20 @@ class ClaimCursorIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject DispatchDueRequests dispatch;
+  @Inject MutableClock clock;
 
   private Requests requests;
 
   @Override
   public Map<String, String> getProperties() {
-    // no lanes run: the test claims itself
-    return TestGateway.properties("gateway.dispatch.enabled", "false");
+    // no lanes run: the test claims itself, and moves the gateway's clock itself
+    return TestGateway.properties(
+        "gateway.dispatch.enabled", "false", "test.mutable-clock", "true");
   }
 
   @Test
   void aClaimThatRunsOutBeyondTheCursorTakesTheRestFromTheHead() {
-    ClaimCursor cursor = new ClaimCursor();
+    ClaimCursor cursor = new ClaimCursor(clock);
     Set<UUID> routine = submit(Platform.META, "ROUTINE", 3);
     Set<UUID> first = claimWhenDue(Platform.META, 2, cursor);
     assertEquals(2, first.size());
@@ -67,8 +69,7 @@ class ClaimCursorIT implements TestPropertyProvider {
 
   @Test
   void whileClaimsStayFullTheCursorStillReturnsToTheHeadAfterRewindAfter() {
-    AtomicLong nanos = new AtomicLong();
-    ClaimCursor cursor = new ClaimCursor(nanos::get);
+    ClaimCursor cursor = new ClaimCursor(clock);
     Set<UUID> routine = submit(Platform.TIKTOK, "ROUTINE", 3);
     Set<UUID> taken = new HashSet<>(claimWhenDue(Platform.TIKTOK, 1, cursor));
     Set<UUID> emergency = submit(Platform.TIKTOK, "EMERGENCY", 1);
@@ -77,7 +78,10 @@ class ClaimCursorIT implements TestPropertyProvider {
     assertEquals(2, taken.size());
     assertTrue(routine.containsAll(taken), "the cursor goes on through the backlog first");
 
-    nanos.addAndGet(ClaimCursor.REWIND_AFTER.toNanos());
+    clock.advance(ClaimCursor.REWIND_AFTER.minusNanos(1));
+    assertEquals(
+        1, dispatch.claim(Platform.TIKTOK, 1, "cursor-test", cursor).size(), "still the backlog");
+    clock.advance(Duration.ofNanos(1));
     assertEquals(emergency, ids(dispatch.claim(Platform.TIKTOK, 1, "cursor-test", cursor)));
   }
 

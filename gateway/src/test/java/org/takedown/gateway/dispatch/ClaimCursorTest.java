@@ -2,6 +2,7 @@ package org.takedown.gateway.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.takedown.platform.Action;
 import org.takedown.platform.Category;
 import org.takedown.platform.Requester;
 import org.takedown.platform.SubmitCommand;
+import org.takedown.testing.MutableClock;
 
 class ClaimCursorTest {
 
@@ -50,6 +52,21 @@ class ClaimCursorTest {
     cursor.claimed(1, List.of(claimAt(8)));
     nanos.addAndGet(ClaimCursor.REWIND_AFTER.toNanos() - 1);
     assertEquals(position(8), cursor.position(), "the period counts again from the head");
+  }
+
+  @Test
+  void countsRewindAfterOnTheGatewaysClockAndNotBackwardsWhenItIsSetBack() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
+    ClaimCursor onTheClock = new ClaimCursor(clock);
+    onTheClock.claimed(1, List.of(claimAt(5)));
+
+    clock.advance(Duration.ofMinutes(-10));
+    assertEquals(position(5), onTheClock.position());
+    clock.advance(ClaimCursor.REWIND_AFTER.minusNanos(1));
+    assertEquals(position(5), onTheClock.position(), "the step back counts as no time at all");
+
+    clock.advance(Duration.ofNanos(1));
+    assertEquals(ClaimPosition.START, onTheClock.position());
   }
 
   @Test

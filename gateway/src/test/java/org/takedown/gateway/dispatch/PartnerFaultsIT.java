@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -21,7 +19,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,21 +29,18 @@ import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
-import org.takedown.gateway.testing.TestTokens;
 import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
-import org.takedown.sandbox.PartnerSimulator;
 
 /**
- * How the dispatcher meets the ways partners fail: throttling with a hint, rate-limit codes over
- * odd HTTP statuses, answers that never (fully) arrive, a partner that hangs, and a partner that
- * refuses the gateway's credentials. Faults are injected into the sandbox's WireMock servers.
+ * How the dispatcher meets the ways partners fail: rate-limit codes over odd HTTP statuses, answers
+ * that never (fully) arrive, and a partner that hangs. Faults are injected into the sandbox's
+ * WireMock servers. Throttling with a hint and refused credentials, which hold a partner for a time
+ * of the gateway's clock, are in {@link PartnerHoldsIT}.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartnerFaultsIT implements TestPropertyProvider {
-
-  private static final Duration UNAUTHORIZED_PAUSE = Duration.ofSeconds(1);
 
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
@@ -56,11 +50,7 @@ class PartnerFaultsIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestGateway.properties(
-        "gateway.dispatch.unauthorized-pause",
-        UNAUTHORIZED_PAUSE.toMillis() + "ms",
-        "gateway.polling.enabled",
-        "false");
+    return TestGateway.properties("gateway.polling.enabled", "false");
   }
 
   @BeforeAll
@@ -82,39 +72,6 @@ class PartnerFaultsIT implements TestPropertyProvider {
 
   private static String tiktokUrl(int n) {
     return "https://www.tiktok.com/@scam.invest.ma/video/73123456789012" + (10000 + n);
-  }
-
-  private static List<ServeEvent> createCalls(PartnerSimulator partner, String path) {
-    List<ServeEvent> calls = new ArrayList<>();
-    for (ServeEvent event : partner.wireMock().getAllServeEvents()) {
-      if (event.getRequest().getMethod().value().equals("POST")
-          && event.getRequest().getUrl().startsWith(path)) {
-        calls.add(event);
-      }
-    }
-    calls.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
-    return calls;
-  }
-
-  @Test
-  void aRetryAfterHintHoldsEveryCallToThatPartnerForItsWholeDelay() {
-    sandbox.tiktok().rateLimitNextCreates(1, Duration.ofSeconds(3));
-    String throttled = submitOne(tiktokUrl(1));
-    await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.tiktok().createCalls() >= 1);
-    String later = submitOne(tiktokUrl(2));
-
-    requests.awaitStatus(throttled, "SUBMITTED");
-    requests.awaitStatus(later, "SUBMITTED");
-
-    List<ServeEvent> calls = createCalls(sandbox.tiktok(), "/v2/legal/requests/");
-    assertEquals(3, calls.size(), "the throttled call, its retry and the later request");
-    Instant throttledAt = calls.get(0).getRequest().getLoggedDate().toInstant();
-    for (ServeEvent call : calls.subList(1, calls.size())) {
-      Duration after = Duration.between(throttledAt, call.getRequest().getLoggedDate().toInstant());
-      assertFalse(
-          after.compareTo(Duration.ofSeconds(3)) < 0,
-          "a call " + after.toMillis() + " ms after a 429 with Retry-After: 3");
-    }
   }
 
   @Test
@@ -239,72 +196,5 @@ class PartnerFaultsIT implements TestPropertyProvider {
     for (String id : meta) {
       requests.awaitStatus(id, "SUBMITTED");
     }
-  }
-
-  @Test
-  void refusedCredentialsPauseThePartnerWithoutFailingARequestUntilAProbeSucceeds() {
-    sandbox
-        .meta()
-        .failNextCreates(3, 401, MetaSimulator.errorBody(190, "Invalid OAuth access token"));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      ids.add(submitOne("https://www.instagram.com/p/Paused" + i + "/"));
-    }
-
-    await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(meta().get("paused")));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> ids.stream().allMatch(id -> "SUBMITTED".equals(requests.get(id).get("status"))));
-
-    assertEquals(false, meta().get("paused"), "a probe that got through ended the pause");
-    for (String id : ids) {
-      assertEquals(
-          0,
-          requests.history(id).stream().filter(l -> "FAILED".equals(l.get("to"))).count(),
-          "no request failed for the gateway's credentials");
-    }
-  }
-
-  @Test
-  void whilePausedOnlyOneProbeAPauseReachesThePartnerAndAnAdminCanResumeAtOnce() {
-    sandbox
-        .meta()
-        .failNextCreates(1000, 401, MetaSimulator.errorBody(190, "Invalid OAuth access token"));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      ids.add(submitOne("https://www.instagram.com/p/Revoked" + i + "/"));
-    }
-    await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(meta().get("paused")));
-    int callsWhenPaused = sandbox.meta().createCalls();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> sandbox.meta().createCalls() >= callsWhenPaused + 2);
-    assertEquals(
-        true, meta().get("paused"), "the probes were refused too, so the partner stays paused");
-    assertTrue(
-        ids.stream().allMatch(id -> "PENDING".equals(requests.get(id).get("status"))),
-        "nothing is failed for it");
-
-    String officer = TestTokens.get().officer("officer-1");
-    assertEquals(403, api.post("/api/v1/admin/partners/meta/resume", officer, "").status());
-    sandbox.meta().reset();
-    String admin = TestTokens.get().admin("admin-1");
-    Api.Answer resumed = api.post("/api/v1/admin/partners/meta/resume", admin, "");
-    assertEquals(200, resumed.status(), resumed.body());
-    assertEquals(false, resumed.json().get("paused"));
-    for (String id : ids) {
-      requests.awaitStatus(id, "SUBMITTED");
-    }
-    assertEquals(
-        404,
-        api.withInvalidRequest().post("/api/v1/admin/partners/myspace/resume", admin, "").status());
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> meta() {
-    Map<String, Object> partners =
-        (Map<String, Object>) api.get("/health", null).json().get("partners");
-    return (Map<String, Object>) partners.get("meta");
   }
 }

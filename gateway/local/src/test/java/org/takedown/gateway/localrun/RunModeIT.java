@@ -142,7 +142,7 @@ class RunModeIT {
       Api.Answer signIn = api.get("/console/sign-in/oidc", null, "Accept", "text/html");
       assertEquals(503, signIn.status(), signIn.body());
       assertTrue(signIn.body().contains("Connexion indisponible"), signIn.body());
-      // asked again at each attempt, off the event loop: still unreachable, still unavailable
+      // not asked again before ProviderCheckFilter.RETRY_AFTER has passed: still unavailable
       assertEquals(503, api.get("/console/sign-in/oidc", null, "Accept", "text/html").status());
       Api.Answer console = api.get("/console", null, "Accept", "text/html");
       assertEquals(303, console.status(), console.body());

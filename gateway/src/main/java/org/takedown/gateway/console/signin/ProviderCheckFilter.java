@@ -11,8 +11,10 @@ import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.oauth2.client.OpenIdProviderMetadata;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * then, this reads it again, off the event loop (once per {@link #RETRY_AFTER} at most), and
  * answers the "sign-in unavailable" page (503) while it still cannot, so that the console signs in
  * again as soon as the provider is back, with no restart, and the API never notices.
+ *
+ * <p>{@link #RETRY_AFTER} counts on the gateway's {@link Clock} (a test moves it by hand). A
+ * failure that seems to lie in the future (the system clock was set back since) does not hold the
+ * next read back: one read more costs little, a sign-in unavailable for as long as the clock went
+ * back would not.
  */
 @ServerFilter(SignInPaths.SIGN_IN + "/**")
 @ConsoleEnabled
@@ -34,11 +41,13 @@ final class ProviderCheckFilter {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderCheckFilter.class);
 
   private final BeanContext beans;
-  private final AtomicLong failedAt = new AtomicLong(Long.MIN_VALUE);
+  private final Clock clock;
+  private final AtomicReference<Instant> failedAt = new AtomicReference<>();
   private volatile boolean known;
 
-  ProviderCheckFilter(BeanContext beans) {
+  ProviderCheckFilter(BeanContext beans, Clock clock) {
     this.beans = beans;
+    this.clock = clock;
   }
 
   @RequestFilter
@@ -48,9 +57,8 @@ final class ProviderCheckFilter {
     if (known) {
       return null;
     }
-    long lastFailure = failedAt.get();
     // a flood of sign-in attempts asks an unreachable provider once per RETRY_AFTER at most
-    if (lastFailure == Long.MIN_VALUE || System.nanoTime() - lastFailure > RETRY_AFTER.toNanos()) {
+    if (!failedRecently()) {
       try {
         known =
             beans
@@ -63,11 +71,20 @@ final class ProviderCheckFilter {
       if (known) {
         return null;
       }
-      failedAt.set(System.nanoTime());
+      failedAt.set(clock.instant());
       LOG.warn(
           "console sign-in unavailable: the identity provider's discovery document is unknown");
     }
     return SignInPages.respond(HttpStatus.SERVICE_UNAVAILABLE, SignInPages.signInUnavailable())
         .header("Retry-After", String.valueOf(RETRY_AFTER.toSeconds()));
+  }
+
+  private boolean failedRecently() {
+    Instant lastFailure = failedAt.get();
+    if (lastFailure == null) {
+      return false;
+    }
+    Duration since = Duration.between(lastFailure, clock.instant());
+    return !since.isNegative() && since.compareTo(RETRY_AFTER) <= 0;
   }
 }

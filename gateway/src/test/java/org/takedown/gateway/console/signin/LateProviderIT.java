@@ -38,9 +38,11 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.takedown.gateway.testing.TestGateway;
+import org.takedown.testing.MutableClock;
 
 /**
  * Issue #17: a gateway started while its console's identity provider could not be reached signs
@@ -63,10 +65,7 @@ class LateProviderIT {
 
   @Test
   void signsAnOfficerInWithAProviderThatCameUpAfterTheGateway() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = freePort();
     String issuer = "http://127.0.0.1:" + port;
     // nothing listens at the issuer yet: the gateway starts without the discovery document
     EmbeddedServer gateway =
@@ -80,49 +79,8 @@ class LateProviderIT {
                     "gateway.console.oidc.client-secret", CLIENT_SECRET)));
     RSAKey key = new RSAKeyGenerator(2048).keyID("late-provider").generate();
     AtomicReference<String> nonce = new AtomicReference<>();
-    HttpServer provider =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer provider = provider(port, key, nonce, new AtomicInteger());
     try {
-      provider.createContext(
-          "/.well-known/openid-configuration",
-          exchange ->
-              json(
-                  exchange,
-                  Map.of(
-                      "issuer",
-                      issuer,
-                      "authorization_endpoint",
-                      issuer + "/authorize",
-                      "token_endpoint",
-                      issuer + "/token",
-                      "jwks_uri",
-                      issuer + "/jwks",
-                      "response_types_supported",
-                      List.of("code"),
-                      "subject_types_supported",
-                      List.of("public"),
-                      "id_token_signing_alg_values_supported",
-                      List.of("RS256"),
-                      "code_challenge_methods_supported",
-                      List.of("S256"))));
-      provider.createContext(
-          "/jwks", exchange -> json(exchange, new JWKSet(key.toPublicJWK()).toJSONObject()));
-      provider.createContext(
-          "/token",
-          exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            json(
-                exchange,
-                Map.of(
-                    "access_token",
-                    "access",
-                    "token_type",
-                    "Bearer",
-                    "expires_in",
-                    300,
-                    "id_token",
-                    idToken(key, issuer, nonce.get())));
-          });
       provider.start();
 
       URI base = URI.create("http://127.0.0.1:" + gateway.getPort());
@@ -153,6 +111,118 @@ class LateProviderIT {
       provider.stop(0);
       gateway.getApplicationContext().close();
     }
+  }
+
+  @Test
+  void anUnreachableProviderIsAskedAgainOnlyOnceItsRetryTimeHasPassedOnTheGatewaysClock()
+      throws Exception {
+    int port = freePort();
+    String issuer = "http://127.0.0.1:" + port;
+    EmbeddedServer gateway =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            new HashMap<>(
+                TestGateway.properties(
+                    "test.mutable-clock", "true",
+                    "gateway.dispatch.enabled", "false",
+                    "gateway.console.oidc.issuer", issuer,
+                    "gateway.console.oidc.client-id", CLIENT_ID,
+                    "gateway.console.oidc.client-secret", CLIENT_SECRET)));
+    MutableClock clock = gateway.getApplicationContext().getBean(MutableClock.class);
+    AtomicInteger discoveries = new AtomicInteger();
+    HttpServer provider = null;
+    try {
+      URI signIn = URI.create("http://127.0.0.1:" + gateway.getPort() + "/console/sign-in/oidc");
+      HttpResponse<String> unavailable = get(signIn);
+      assertEquals(503, unavailable.statusCode(), unavailable.body());
+      assertEquals(
+          String.valueOf(ProviderCheckFilter.RETRY_AFTER.toSeconds()),
+          unavailable.headers().firstValue("Retry-After").orElse(null));
+
+      // bound only now: a bound port takes connections before it serves them
+      provider =
+          provider(
+              port, new RSAKeyGenerator(2048).generate(), new AtomicReference<>(), discoveries);
+      provider.start();
+      clock.advance(ProviderCheckFilter.RETRY_AFTER);
+      assertEquals(503, get(signIn).statusCode(), "not asked again before its retry time");
+      assertEquals(0, discoveries.get());
+
+      clock.advance(Duration.ofNanos(1));
+      HttpResponse<String> redirected = get(signIn);
+      assertEquals(302, redirected.statusCode(), redirected.body());
+      assertTrue(
+          redirected.headers().firstValue("Location").orElse("").startsWith(issuer + "/authorize"),
+          redirected.headers().map().toString());
+      assertTrue(discoveries.get() > 0, "the provider was asked once the retry time had passed");
+    } finally {
+      if (provider != null) {
+        provider.stop(0);
+      }
+      gateway.getApplicationContext().close();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return free.getLocalPort();
+    }
+  }
+
+  /**
+   * The provider's side of the protocol at {@code port}, not started: discovery (counted in {@code
+   * discoveries}), keys, and a token endpoint that issues the ID token for the nonce the gateway
+   * sent.
+   */
+  private static HttpServer provider(
+      int port, RSAKey key, AtomicReference<String> nonce, AtomicInteger discoveries)
+      throws IOException {
+    String issuer = "http://127.0.0.1:" + port;
+    HttpServer provider =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    provider.createContext(
+        "/.well-known/openid-configuration",
+        exchange -> {
+          discoveries.incrementAndGet();
+          json(
+              exchange,
+              Map.of(
+                  "issuer",
+                  issuer,
+                  "authorization_endpoint",
+                  issuer + "/authorize",
+                  "token_endpoint",
+                  issuer + "/token",
+                  "jwks_uri",
+                  issuer + "/jwks",
+                  "response_types_supported",
+                  List.of("code"),
+                  "subject_types_supported",
+                  List.of("public"),
+                  "id_token_signing_alg_values_supported",
+                  List.of("RS256"),
+                  "code_challenge_methods_supported",
+                  List.of("S256")));
+        });
+    provider.createContext(
+        "/jwks", exchange -> json(exchange, new JWKSet(key.toPublicJWK()).toJSONObject()));
+    provider.createContext(
+        "/token",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          json(
+              exchange,
+              Map.of(
+                  "access_token",
+                  "access",
+                  "token_type",
+                  "Bearer",
+                  "expires_in",
+                  300,
+                  "id_token",
+                  idToken(key, issuer, nonce.get())));
+        });
+    return provider;
   }
 
   private static String idToken(RSAKey key, String issuer, String nonce) {
