@@ -35,12 +35,14 @@ final class StatisticsFromDays {
 
   private static final String PERIOD = DayFacts.CREATED_BETWEEN;
 
-  /** Days of the period with events after the cursor: params txid, id, first day, day after. */
+  /**
+   * Days of the period with events after the cursor: the cursor's 3 parameters, then the period.
+   */
   private static final String DAYS_WITH_NEWER_EVENTS =
       "SELECT DISTINCT "
           + DayFacts.DAY_OF_REQUEST
           + "::text AS day FROM request_event e JOIN takedown_request r ON r.id = e.request_id"
-          + " WHERE (e.txid, e.id) > (?::xid8, ?) AND "
+          + " WHERE e.txid >= ?::xid8 AND (e.txid, e.id) > (?::xid8, ?) AND "
           + PERIOD;
 
   private static final String STORED =
@@ -49,12 +51,19 @@ final class StatisticsFromDays {
           + " FROM statistics_day WHERE day >= ?::date AND day < ?::date"
           + " AND NOT (day = ANY (?::date[]))";
 
+  /**
+   * Open requests past their deadline, found through the two partial indexes on the open states'
+   * deadlines (dispatch's and polling's); one IN over the three states would scan every request.
+   */
   private static final String OVERDUE =
       "SELECT "
           + DayFacts.DAY_OF_REQUEST
           + " AS day, r.platform, r.category, r.action, c.priority, count(*) AS requests"
-          + " FROM takedown_request r JOIN takedown_case c ON c.id = r.case_id"
-          + " WHERE r.status IN ('PENDING', 'SUBMITTED', 'IN_REVIEW') AND r.due_at < ? AND "
+          + " FROM (SELECT created_at, platform, category, action, case_id FROM takedown_request"
+          + " WHERE status = 'PENDING' AND due_at < ?"
+          + " UNION ALL SELECT created_at, platform, category, action, case_id FROM takedown_request"
+          + " WHERE status IN ('SUBMITTED', 'IN_REVIEW') AND due_at < ?) r"
+          + " JOIN takedown_case c ON c.id = r.case_id WHERE "
           + PERIOD
           + " GROUP BY 1, 2, 3, 4, 5";
 
@@ -108,8 +117,9 @@ final class StatisticsFromDays {
               OVERDUE,
               statement -> {
                 PgTime.set(statement, 1, now);
-                statement.setObject(2, query.from());
-                statement.setObject(3, query.to());
+                PgTime.set(statement, 2, now);
+                statement.setObject(3, query.from());
+                statement.setObject(4, query.to());
                 return groups.addCounts(statement, Tally::addOverdue);
               });
           jdbc.prepareStatement(
@@ -139,10 +149,9 @@ final class StatisticsFromDays {
     return jdbc.prepareStatement(
         DAYS_WITH_NEWER_EVENTS,
         statement -> {
-          statement.setString(1, cursor.txid());
-          statement.setLong(2, cursor.id());
-          statement.setObject(3, query.from());
-          statement.setObject(4, query.to());
+          RefreshStatisticsDays.bindCursor(statement, cursor);
+          statement.setObject(4, query.from());
+          statement.setObject(5, query.to());
           List<LocalDate> days = new ArrayList<>();
           try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
