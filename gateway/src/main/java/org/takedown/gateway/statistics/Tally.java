@@ -1,9 +1,10 @@
 package org.takedown.gateway.statistics;
 
 import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.takedown.contracts.Outcome;
 import org.takedown.gateway.request.RequestState;
@@ -29,12 +30,13 @@ final class Tally {
   private long preserved;
   private long extended;
   private long preservationsExpired;
-  private final Seconds toSubmit = new Seconds();
-  private final Seconds toOutcome = new Seconds();
+  private Seconds toSubmit = new Seconds();
+  private Seconds toOutcome = new Seconds();
 
   /**
    * Adds {@code count} requests of {@code action} in {@code state} with {@code outcome} (null when
-   * none), and their seconds packed as float8 (8 bytes each, big-endian).
+   * none), and their seconds ({@link Seconds#unpack}); the arrays are kept, not copied, so a group
+   * and the totals share them.
    */
   void add(
       String action,
@@ -42,8 +44,8 @@ final class Tally {
       Outcome outcome,
       boolean withinDeadline,
       long count,
-      byte[] toSubmit,
-      byte[] toOutcome) {
+      double[] toSubmit,
+      double[] toOutcome) {
     requests += count;
     switch (state) {
       case PENDING, SUBMITTED, IN_REVIEW -> open += count;
@@ -85,6 +87,24 @@ final class Tally {
     extended += count;
   }
 
+  /**
+   * Sorts this group's seconds in place (one array per figure instead of the rows' parts), for
+   * {@link #secondsOfGroups}.
+   */
+  void sortSeconds() {
+    toSubmit.sortInPlace();
+    toOutcome.sortInPlace();
+  }
+
+  /**
+   * The totals' seconds taken from their groups, each sorted ({@link #sortSeconds}): the totals'
+   * percentiles are then found by rank across the groups, without a second copy of every value.
+   */
+  void secondsOfGroups(List<Tally> groups) {
+    toSubmit = Seconds.ofSortedRuns(groups.stream().map(group -> group.toSubmit).toList());
+    toOutcome = Seconds.ofSortedRuns(groups.stream().map(group -> group.toOutcome).toList());
+  }
+
   Figures figures() {
     Map<String, Long> byOutcome = new LinkedHashMap<>();
     for (Outcome outcome : Outcome.values()) {
@@ -108,20 +128,51 @@ final class Tally {
         new Figures.Preservations(preserved, extended, preservationsExpired));
   }
 
-  /** Seconds gathered from packed float8 values, then their 50th and 90th percentiles. */
+  /**
+   * Seconds gathered in the arrays of the rows they came in (a group and the totals share them: a
+   * year of a million requests is 16 MB of them, held once), put together only to select the
+   * percentiles of one figure at a time.
+   */
   static final class Seconds {
 
-    private double[] values = new double[16];
+    private final List<double[]> parts = new ArrayList<>();
     private int size;
+    private boolean sortedRuns;
 
-    void add(byte[] packed) {
-      int count = packed.length / Double.BYTES;
-      if (size + count > values.length) {
-        values = Arrays.copyOf(values, Math.max(size + count, values.length * 2));
+    /** Float8 values packed by {@code float8send} (8 bytes each, big-endian). */
+    static double[] unpack(byte[] packed) {
+      double[] values = new double[packed.length / Double.BYTES];
+      ByteBuffer.wrap(packed).asDoubleBuffer().get(values);
+      return values;
+    }
+
+    void add(double[] part) {
+      if (part.length > 0) {
+        parts.add(part);
+        size += part.length;
       }
-      DoubleBuffer buffer = ByteBuffer.wrap(packed).asDoubleBuffer();
-      buffer.get(values, size, count);
-      size += count;
+    }
+
+    /** Its values in one sorted array, in place of its parts. */
+    void sortInPlace() {
+      double[] values = together();
+      Arrays.sort(values);
+      parts.clear();
+      parts.add(values);
+      sortedRuns = true;
+    }
+
+    /** Seconds made of others' values, each {@link #sortInPlace sorted}, not copied. */
+    static Seconds ofSortedRuns(List<Seconds> sorted) {
+      Seconds runs = new Seconds();
+      for (Seconds seconds : sorted) {
+        if (seconds.size > 0) {
+          runs.parts.add(seconds.parts.get(0));
+          runs.size += seconds.size;
+        }
+      }
+      runs.sortedRuns = true;
+      return runs;
     }
 
     /** As PostgreSQL's {@code percentile_cont(ARRAY[0.5, 0.9])}: null when there is no value. */
@@ -129,7 +180,88 @@ final class Tally {
       if (size == 0) {
         return null;
       }
-      return new Figures.Percentiles(percentile(0.5), percentile(0.9));
+      if (sortedRuns) {
+        return new Figures.Percentiles(
+            interpolate(0.5, this::rankInRuns), interpolate(0.9, this::rankInRuns));
+      }
+      double[] values = together();
+      return new Figures.Percentiles(percentile(values, 0.5), percentile(values, 0.9));
+    }
+
+    private double[] together() {
+      double[] values = new double[size];
+      int at = 0;
+      for (double[] part : parts) {
+        System.arraycopy(part, 0, values, at, part.length);
+        at += part.length;
+      }
+      return values;
+    }
+
+    /**
+     * PostgreSQL's percentile_cont over float8 (orderedsetaggs.c): the values of ranks
+     * floor(p(n-1)) and ceil(p(n-1)), interpolated as {@code lo + (p(n-1) - floor) * (hi - lo)}.
+     */
+    private double interpolate(double p, java.util.function.IntToDoubleFunction rank) {
+      double position = p * (size - 1);
+      double first = Math.floor(position);
+      double lo = rank.applyAsDouble((int) first);
+      if (Math.ceil(position) == first) {
+        return lo;
+      }
+      double hi = rank.applyAsDouble((int) first + 1);
+      return lo + ((position - first) * (hi - lo));
+    }
+
+    /**
+     * The value of rank {@code k} (0 first) among the sorted runs: the least value with more than k
+     * values at or below it, searched over the doubles' order as longs (64 steps at most), each
+     * counting by binary search in every run.
+     */
+    private double rankInRuns(int k) {
+      long low = Long.MAX_VALUE;
+      long high = Long.MIN_VALUE;
+      for (double[] run : parts) {
+        low = Math.min(low, orderOf(run[0]));
+        high = Math.max(high, orderOf(run[run.length - 1]));
+      }
+      while (low < high) {
+        long middle = (low & high) + ((low ^ high) >> 1);
+        if (atOrBelow(middle) > k) {
+          high = middle;
+        } else {
+          low = middle + 1;
+        }
+      }
+      return valueOf(low);
+    }
+
+    private long atOrBelow(long order) {
+      long count = 0;
+      for (double[] run : parts) {
+        int lo = 0;
+        int hi = run.length;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (orderOf(run[mid]) <= order) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        count += lo;
+      }
+      return count;
+    }
+
+    /** A long whose order is {@link Double#compare}'s (and an involution: also its inverse). */
+    private static long orderOf(double value) {
+      long bits = Double.doubleToLongBits(value);
+      return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    private static double valueOf(long order) {
+      return Double.longBitsToDouble(order ^ ((order >> 63) & Long.MAX_VALUE));
     }
 
     /**
@@ -137,15 +269,15 @@ final class Tally {
      * and ceil(p(n-1)) of the sorted values, interpolated as {@code lo + (p(n-1) - floor) * (hi -
      * lo)}. The rows are found by selection, not by sorting everything.
      */
-    double percentile(double p) {
-      double position = p * (size - 1);
+    static double percentile(double[] values, double p) {
+      double position = p * (values.length - 1);
       double first = Math.floor(position);
       int lower = (int) first;
-      double lo = select(lower);
+      double lo = select(values, lower);
       if (Math.ceil(position) == first) {
         return lo;
       }
-      double hi = smallestAbove(lower);
+      double hi = smallestAbove(values, lower);
       return lo + ((position - first) * (hi - lo));
     }
 
@@ -153,10 +285,9 @@ final class Tally {
      * The value of rank {@code k} (0 first), leaving every smaller value before it and every larger
      * one after it (Hoare's selection, middle-of-three pivot).
      */
-    private double select(int k) {
+    private static double select(double[] a, int k) {
       int left = 0;
-      int right = size - 1;
-      double[] a = values;
+      int right = a.length - 1;
       while (right > left) {
         int middle = (left + right) >>> 1;
         double pivot = middleOfThree(a[left], a[middle], a[right]);
@@ -189,9 +320,9 @@ final class Tally {
     }
 
     /** After {@link #select}{@code (k)}: the value of rank k + 1, the least of those after k. */
-    private double smallestAbove(int k) {
+    private static double smallestAbove(double[] values, int k) {
       double least = values[k + 1];
-      for (int i = k + 2; i < size; i++) {
+      for (int i = k + 2; i < values.length; i++) {
         if (Double.compare(values[i], least) < 0) {
           least = values[i];
         }
