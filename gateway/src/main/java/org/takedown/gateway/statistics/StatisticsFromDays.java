@@ -3,6 +3,7 @@ package org.takedown.gateway.statistics;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,7 @@ final class StatisticsFromDays {
   private static final String STORED =
       "SELECT "
           + DayFacts.COLUMNS
+          + ", (date_part('year', day) * 100 + date_part('month', day))::int AS month"
           + " FROM statistics_day WHERE day >= ?::date AND day < ?::date"
           + " AND NOT (day = ANY (?::date[]))";
 
@@ -119,7 +122,7 @@ final class StatisticsFromDays {
                   statement.setObject(2, query.to());
                   statement.setArray(
                       3, RefreshStatisticsDays.dayArray(statement.getConnection(), computed));
-                  return groups.addFacts(statement);
+                  return groups.addFacts(statement, true);
                 });
           }
           jdbc.prepareStatement(
@@ -147,7 +150,7 @@ final class StatisticsFromDays {
                 DayFacts.select(true),
                 statement -> {
                   DayFacts.bind(statement, 1, computed);
-                  return groups.addFacts(statement);
+                  return groups.addFacts(statement, false);
                 });
           }
           return groups.statistics(query);
@@ -179,33 +182,58 @@ final class StatisticsFromDays {
   /** The groups of a query being added up, and its totals. */
   private static final class Groups {
 
-    private static final double[] NONE = new double[0];
+    private static final byte[] NONE = new byte[0];
+
+    // Columns by position (a name costs a lookup per row and column: a million for a year). The
+    // facts' (DayFacts.COLUMNS) and the counts' (OVERDUE, EXTENDED) rows begin alike; the stored
+    // rows add the month as yyyymm (STORED).
+    private static final int DAY_COLUMN = 1;
+    private static final int PLATFORM_COLUMN = 2;
+    private static final int CATEGORY_COLUMN = 3;
+    private static final int ACTION_COLUMN = 4;
+    private static final int PRIORITY_COLUMN = 5;
+    private static final int STATUS_COLUMN = 6;
+    private static final int OUTCOME_COLUMN = 7;
+    private static final int WITHIN_DEADLINE_COLUMN = 8;
+    private static final int FACT_REQUESTS_COLUMN = 9;
+    private static final int TO_SUBMIT_COLUMN = 10;
+    private static final int TO_OUTCOME_COLUMN = 11;
+    private static final int MONTH_COLUMN = 12;
+    private static final int COUNT_REQUESTS_COLUMN = 6;
 
     private final List<Dimension> dimensions;
-    private final Map<List<String>, Tally> groups = new HashMap<>();
+    private final Map<Long, Tally> groups = new HashMap<>();
+    private final Map<Long, List<String>> keys = new HashMap<>();
     private final Tally totals = new Tally();
+    private final Words[] words = new Words[OUTCOME_COLUMN + 1];
+    private final Map<Integer, String> months = new HashMap<>();
 
     Groups(List<Dimension> dimensions) {
       this.dimensions = dimensions;
+      for (int column = PLATFORM_COLUMN; column <= OUTCOME_COLUMN; column++) {
+        words[column] = new Words();
+      }
     }
 
-    int addFacts(PreparedStatement statement) throws SQLException {
+    /** Rows of facts; {@code withMonth}: they carry the month as yyyymm ({@link #STORED}). */
+    int addFacts(PreparedStatement statement, boolean withMonth) throws SQLException {
       int count = 0;
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          String action = rows.getString("action");
-          var state = StateColumn.state(rows.getString("status"));
-          String outcomeName = rows.getString("outcome");
+          String action = word(rows, ACTION_COLUMN);
+          var state = StateColumn.state(word(rows, STATUS_COLUMN));
+          String outcomeName = word(rows, OUTCOME_COLUMN);
           Outcome outcome = outcomeName == null ? null : Outcome.valueOf(outcomeName);
-          boolean within = rows.getBoolean("within_deadline");
-          long requests = rows.getLong("requests");
-          double[] toSubmit = Tally.Seconds.unpack(rows.getBytes("to_submit"));
-          double[] toOutcome = Tally.Seconds.unpack(rows.getBytes("to_outcome"));
-          group(rows).add(action, state, outcome, within, requests, toSubmit, toOutcome);
+          boolean within = rows.getBoolean(WITHIN_DEADLINE_COLUMN);
+          long requests = rows.getLong(FACT_REQUESTS_COLUMN);
+          byte[] toSubmit = rows.getBytes(TO_SUBMIT_COLUMN);
+          byte[] toOutcome = rows.getBytes(TO_OUTCOME_COLUMN);
           if (dimensions.isEmpty()) {
             totals.add(action, state, outcome, within, requests, toSubmit, toOutcome);
           } else {
-            // the totals' seconds are taken from the groups at the end (Tally.secondsOfGroups)
+            group(rows, withMonth)
+                .add(action, state, outcome, within, requests, toSubmit, toOutcome);
+            // the totals' seconds are the groups', taken at the end (Tally.secondsOfGroups)
             totals.add(action, state, outcome, within, requests, NONE, NONE);
           }
           count++;
@@ -218,8 +246,8 @@ final class StatisticsFromDays {
       int count = 0;
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          long requests = rows.getLong("requests");
-          adder.add(group(rows), requests);
+          long requests = rows.getLong(COUNT_REQUESTS_COLUMN);
+          adder.add(group(rows, false), requests);
           adder.add(totals, requests);
           count++;
         }
@@ -227,31 +255,73 @@ final class StatisticsFromDays {
       return count;
     }
 
-    private Tally group(ResultSet rows) throws SQLException {
+    /** A text column's value, one String per distinct value rather than one per row. */
+    private String word(ResultSet rows, int column) throws SQLException {
+      return words[column].of(rows.getBytes(column));
+    }
+
+    /** The row's group: found by a number made of its keys' positions, built once per group. */
+    private Tally group(ResultSet rows, boolean withMonth) throws SQLException {
+      long code = 0;
+      for (Dimension dimension : dimensions) {
+        code =
+            switch (dimension) {
+              case PLATFORM ->
+                  code * 64 + words[PLATFORM_COLUMN].index(rows.getBytes(PLATFORM_COLUMN));
+              case CATEGORY ->
+                  code * 64 + words[CATEGORY_COLUMN].index(rows.getBytes(CATEGORY_COLUMN));
+              case ACTION -> code * 64 + words[ACTION_COLUMN].index(rows.getBytes(ACTION_COLUMN));
+              case PRIORITY ->
+                  code * 64 + words[PRIORITY_COLUMN].index(rows.getBytes(PRIORITY_COLUMN));
+              case MONTH -> code * 1_000_000 + month(rows, withMonth);
+            };
+      }
+      Tally group = groups.get(code);
+      if (group == null) {
+        group = new Tally();
+        groups.put(code, group);
+        keys.put(code, key(rows, withMonth));
+      }
+      return group;
+    }
+
+    private int month(ResultSet rows, boolean withMonth) throws SQLException {
+      if (withMonth) {
+        return rows.getInt(MONTH_COLUMN);
+      }
+      LocalDate day = rows.getObject(DAY_COLUMN, LocalDate.class);
+      return day.getYear() * 100 + day.getMonthValue();
+    }
+
+    private List<String> key(ResultSet rows, boolean withMonth) throws SQLException {
       List<String> key = new ArrayList<>(dimensions.size());
       for (Dimension dimension : dimensions) {
         key.add(
             switch (dimension) {
-              case PLATFORM -> rows.getString("platform");
-              case CATEGORY -> rows.getString("category");
-              case ACTION -> rows.getString("action");
-              case PRIORITY -> rows.getString("priority");
-              case MONTH -> rows.getObject("day", LocalDate.class).toString().substring(0, 7);
+              case PLATFORM -> word(rows, PLATFORM_COLUMN);
+              case CATEGORY -> word(rows, CATEGORY_COLUMN);
+              case ACTION -> word(rows, ACTION_COLUMN);
+              case PRIORITY -> word(rows, PRIORITY_COLUMN);
+              case MONTH -> {
+                int month = month(rows, withMonth);
+                yield months.computeIfAbsent(
+                    month, m -> String.format("%04d-%02d", m / 100, m % 100));
+              }
             });
       }
-      return groups.computeIfAbsent(key, k -> new Tally());
+      return key;
     }
 
     Statistics statistics(StatisticsQuery query) {
       List<Statistics.Group> listed = new ArrayList<>();
       if (!dimensions.isEmpty()) {
         groups.entrySet().stream()
-            .sorted(Map.Entry.comparingByKey(Groups::byteOrder))
+            .sorted(Map.Entry.comparingByKey((a, b) -> byteOrder(keys.get(a), keys.get(b))))
             .forEach(
                 entry -> {
                   Map<String, String> key = new java.util.LinkedHashMap<>();
                   for (int i = 0; i < dimensions.size(); i++) {
-                    key.put(dimensions.get(i).wireName(), entry.getKey().get(i));
+                    key.put(dimensions.get(i).wireName(), keys.get(entry.getKey()).get(i));
                   }
                   Tally group = entry.getValue();
                   group.sortSeconds();
@@ -276,6 +346,33 @@ final class StatisticsFromDays {
         }
       }
       return 0;
+    }
+  }
+
+  /** The few distinct values of a text column, each kept once and found by its bytes. */
+  private static final class Words {
+
+    private final List<byte[]> bytes = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+
+    /** Its position among the values seen (added when new); -1 for SQL null. */
+    int index(byte[] value) {
+      if (value == null) {
+        return -1;
+      }
+      for (int i = 0; i < bytes.size(); i++) {
+        if (Arrays.equals(bytes.get(i), value)) {
+          return i;
+        }
+      }
+      bytes.add(value.clone());
+      values.add(new String(value, StandardCharsets.UTF_8));
+      return bytes.size() - 1;
+    }
+
+    String of(byte[] value) {
+      int index = index(value);
+      return index < 0 ? null : values.get(index);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.takedown.gateway.statistics;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,7 @@ final class Tally {
 
   /**
    * Adds {@code count} requests of {@code action} in {@code state} with {@code outcome} (null when
-   * none), and their seconds ({@link Seconds#unpack}); the arrays are kept, not copied, so a group
-   * and the totals share them.
+   * none), and their seconds packed as float8 ({@code float8send}: 8 bytes each, big-endian).
    */
   void add(
       String action,
@@ -44,8 +42,8 @@ final class Tally {
       Outcome outcome,
       boolean withinDeadline,
       long count,
-      double[] toSubmit,
-      double[] toOutcome) {
+      byte[] toSubmit,
+      byte[] toOutcome) {
     requests += count;
     switch (state) {
       case PENDING, SUBMITTED, IN_REVIEW -> open += count;
@@ -87,10 +85,7 @@ final class Tally {
     extended += count;
   }
 
-  /**
-   * Sorts this group's seconds in place (one array per figure instead of the rows' parts), for
-   * {@link #secondsOfGroups}.
-   */
+  /** Sorts this group's seconds in place, for {@link #secondsOfGroups}. */
   void sortSeconds() {
     toSubmit.sortInPlace();
     toOutcome.sortInPlace();
@@ -129,50 +124,43 @@ final class Tally {
   }
 
   /**
-   * Seconds gathered in the arrays of the rows they came in (a group and the totals share them: a
-   * year of a million requests is 16 MB of them, held once), put together only to select the
-   * percentiles of one figure at a time.
+   * Seconds gathered in one growing array (a group's), or the sorted arrays of several groups (the
+   * totals', {@link #ofSortedRuns}): a year of a million requests is 16 MB of them, held once.
    */
   static final class Seconds {
 
-    private final List<double[]> parts = new ArrayList<>();
+    private static final double[] NONE = new double[0];
+
+    private double[] values = NONE;
     private int size;
-    private boolean sortedRuns;
 
-    /** Float8 values packed by {@code float8send} (8 bytes each, big-endian). */
-    static double[] unpack(byte[] packed) {
-      double[] values = new double[packed.length / Double.BYTES];
-      ByteBuffer.wrap(packed).asDoubleBuffer().get(values);
-      return values;
-    }
+    /** The totals': each group's sorted values (its first {@code size} of {@code values}). */
+    private List<Seconds> runs;
 
-    void add(double[] part) {
-      if (part.length > 0) {
-        parts.add(part);
-        size += part.length;
+    /** Adds float8 values packed by {@code float8send} (8 bytes each, big-endian). */
+    void add(byte[] packed) {
+      int count = packed.length / Double.BYTES;
+      if (count == 0) {
+        return;
       }
+      if (size + count > values.length) {
+        values = Arrays.copyOf(values, Math.max(size + count, Math.max(16, values.length * 2)));
+      }
+      ByteBuffer.wrap(packed).asDoubleBuffer().get(values, size, count);
+      size += count;
     }
 
-    /** Its values in one sorted array, in place of its parts. */
+    /** Sorts its values in place, for {@link #ofSortedRuns}. */
     void sortInPlace() {
-      double[] values = together();
-      Arrays.sort(values);
-      parts.clear();
-      parts.add(values);
-      sortedRuns = true;
+      Arrays.sort(values, 0, size);
     }
 
     /** Seconds made of others' values, each {@link #sortInPlace sorted}, not copied. */
     static Seconds ofSortedRuns(List<Seconds> sorted) {
-      Seconds runs = new Seconds();
-      for (Seconds seconds : sorted) {
-        if (seconds.size > 0) {
-          runs.parts.add(seconds.parts.get(0));
-          runs.size += seconds.size;
-        }
-      }
-      runs.sortedRuns = true;
-      return runs;
+      Seconds totals = new Seconds();
+      totals.runs = sorted.stream().filter(seconds -> seconds.size > 0).toList();
+      totals.size = totals.runs.stream().mapToInt(seconds -> seconds.size).sum();
+      return totals;
     }
 
     /** As PostgreSQL's {@code percentile_cont(ARRAY[0.5, 0.9])}: null when there is no value. */
@@ -180,22 +168,12 @@ final class Tally {
       if (size == 0) {
         return null;
       }
-      if (sortedRuns) {
+      if (runs != null) {
         return new Figures.Percentiles(
             interpolate(0.5, this::rankInRuns), interpolate(0.9, this::rankInRuns));
       }
-      double[] values = together();
-      return new Figures.Percentiles(percentile(values, 0.5), percentile(values, 0.9));
-    }
-
-    private double[] together() {
-      double[] values = new double[size];
-      int at = 0;
-      for (double[] part : parts) {
-        System.arraycopy(part, 0, values, at, part.length);
-        at += part.length;
-      }
-      return values;
+      double[] selected = Arrays.copyOf(values, size);
+      return new Figures.Percentiles(percentile(selected, 0.5), percentile(selected, 0.9));
     }
 
     /**
@@ -221,9 +199,9 @@ final class Tally {
     private double rankInRuns(int k) {
       long low = Long.MAX_VALUE;
       long high = Long.MIN_VALUE;
-      for (double[] run : parts) {
-        low = Math.min(low, orderOf(run[0]));
-        high = Math.max(high, orderOf(run[run.length - 1]));
+      for (Seconds run : runs) {
+        low = Math.min(low, orderOf(run.values[0]));
+        high = Math.max(high, orderOf(run.values[run.size - 1]));
       }
       while (low < high) {
         long middle = (low & high) + ((low ^ high) >> 1);
@@ -238,12 +216,12 @@ final class Tally {
 
     private long atOrBelow(long order) {
       long count = 0;
-      for (double[] run : parts) {
+      for (Seconds run : runs) {
         int lo = 0;
-        int hi = run.length;
+        int hi = run.size;
         while (lo < hi) {
           int mid = (lo + hi) >>> 1;
-          if (orderOf(run[mid]) <= order) {
+          if (orderOf(run.values[mid]) <= order) {
             lo = mid + 1;
           } else {
             hi = mid;
