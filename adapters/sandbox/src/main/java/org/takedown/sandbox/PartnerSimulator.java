@@ -344,6 +344,16 @@ public abstract sealed class PartnerSimulator
   }
 
   /**
+   * Answers the first create call whose body contains {@code mention} (a content URL, as the
+   * gateway sends it) with {@code httpStatus} and the JSON {@code body}, creating nothing. Other
+   * create calls are not affected, so a test can fail its own request while the gateway sends
+   * others. Checked before the faults of {@link #failNextCreates(int, int, String)}.
+   */
+  public void failNextCreateMentioning(String mention, int httpStatus, String body) {
+    faults.failNextMentioning(mention, JsonResponse.of(httpStatus, body, Map.of()));
+  }
+
+  /**
    * Processes the next {@code calls} create calls as usual but resets the connection instead of
    * answering: the partner-side request exists, the gateway does not know it.
    */
@@ -468,7 +478,7 @@ public abstract sealed class PartnerSimulator
   }
 
   private ResponseDefinition createWithFaults(Request request, Endpoint create) {
-    CreateFaults.CreateFault fault = faults.next().orElse(null);
+    CreateFaults.CreateFault fault = faults.next(request.getBodyAsString()).orElse(null);
     if (fault instanceof CreateFaults.Failure failure) {
       return failure.response();
     }

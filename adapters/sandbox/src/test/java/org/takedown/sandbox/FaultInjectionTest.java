@@ -49,6 +49,15 @@ class FaultInjectionTest {
         toJson(Submissions.meta(reference)));
   }
 
+  private HttpResponse<String> createAtMeta(String reference, String contentUrl) throws Exception {
+    Map<String, Object> body = new java.util.LinkedHashMap<>(Submissions.meta(reference));
+    body.put("content_url", contentUrl);
+    return http.postJson(
+        sandbox.meta().baseUrl() + "/v21.0/" + MetaSimulator.AGENCY_ID + "/legal_requests",
+        MetaSimulator.ACCESS_TOKEN,
+        toJson(body));
+  }
+
   private String tiktokToken() throws Exception {
     return (String)
         json(http.postForm(
@@ -105,6 +114,25 @@ class FaultInjectionTest {
     assertEquals(Map.of("id", meta.request(reference).orElseThrow().id()), json(third));
     assertEquals(3, meta.createCallsFor(reference));
     assertEquals(1, meta.requestCount());
+  }
+
+  @Test
+  void aFaultAimedAtOneContentIsTakenOnlyByTheCallAboutItAndOnlyOnce() throws Exception {
+    MetaSimulator meta = sandbox.meta();
+    String aimedUrl = "https://www.facebook.com/watch/?v=4242";
+    meta.failNextCreateMentioning(aimedUrl, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
+    String other = UUID.randomUUID().toString();
+    String aimed = UUID.randomUUID().toString();
+
+    HttpResponse<String> unrelated = createAtMeta(other);
+    HttpResponse<String> refused = createAtMeta(aimed, aimedUrl);
+    HttpResponse<String> again = createAtMeta(aimed, aimedUrl);
+
+    assertEquals(200, unrelated.statusCode(), "a call about other content is not affected");
+    assertEquals(400, refused.statusCode());
+    assertEquals(100L, object(json(refused), "error").get("code"));
+    assertEquals(200, again.statusCode(), "the aimed fault is spent");
+    assertEquals(2, meta.requestCount());
   }
 
   @Test

@@ -59,10 +59,21 @@ public final class RequestStates {
     return id;
   }
 
-  /** A Meta takedown that Meta refused for good (a 400 "Invalid parameter"). */
+  /**
+   * A Meta takedown that Meta refused for good (a 400 "Invalid parameter"). The refusal is aimed at
+   * this request's content: a request an earlier step left in flight (a retry) cannot take it.
+   */
   public String failed() {
-    sandbox.meta().failNextCreates(1, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
-    String id = submit(Platform.META, "TAKEDOWN");
+    String url = Cases.freshUrl(Platform.META);
+    // the video's number, unique to this request: the gateway sends the URL in its canonical form
+    String videoNumber = url.substring(url.lastIndexOf('=') + 1);
+    sandbox
+        .meta()
+        .failNextCreateMentioning(
+            videoNumber, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
+    Map<String, Object> body = Cases.sample();
+    body.put("items", List.of(Cases.item(url, "TAKEDOWN")));
+    String id = (String) requests.submit(body).get(0).get("id");
     requests.awaitStatus(id, "FAILED");
     return id;
   }

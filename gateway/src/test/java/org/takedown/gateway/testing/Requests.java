@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.takedown.platform.Platform;
 
 /** Reads and waits on requests through the API, as an officer. */
@@ -27,8 +29,25 @@ public final class Requests {
     return answer.json();
   }
 
+  /**
+   * Waits until the request is in {@code status}; on timeout the failure shows the request as it
+   * last was (its status, attempts, last error and history), not only that time ran out.
+   */
   public Map<String, Object> awaitStatus(Object id, String status) {
-    await().atMost(PATIENCE).until(() -> status.equals(get(id).get("status")));
+    AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+    try {
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                last.set(get(id));
+                return status.equals(last.get().get("status"));
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "request " + id + " not " + status + " within " + PATIENCE + "; last read: " + last.get(),
+          e);
+    }
     return get(id);
   }
 
