@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Refusals;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
@@ -26,7 +27,6 @@ import org.takedown.platform.PartnerRef;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.PartnerUpdate;
 import org.takedown.platform.Platform;
-import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
 
 /** Officers retry, cancel and extend; every action is checked against the state and recorded. */
@@ -53,17 +53,18 @@ class OfficerActionsIT implements TestPropertyProvider {
   }
 
   private String oneMetaRequest() {
+    return metaRequestAbout(Cases.freshUrl(Platform.META));
+  }
+
+  private String metaRequestAbout(String url) {
     Map<String, Object> body = Cases.sample();
-    body.put(
-        "items",
-        List.of(Cases.item("https://www.facebook.com/watch/?v=" + System.nanoTime(), "TAKEDOWN")));
+    body.put("items", List.of(Cases.item(url, "TAKEDOWN")));
     return (String) requests.submit(body).get(0).get("id");
   }
 
   @Test
   void retriesAFailedRequestWithTheSameReference() {
-    sandbox.meta().failNextCreates(1, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
-    String id = oneMetaRequest();
+    String id = metaRequestAbout(Refusals.metaRefuses());
     requests.awaitStatus(id, "FAILED");
 
     Api.Answer retried = requests.act(id, "retry");

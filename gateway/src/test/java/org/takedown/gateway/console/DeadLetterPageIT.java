@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Refusals;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestConsole;
 import org.takedown.gateway.testing.TestGateway;
-import org.takedown.platform.Platform;
-import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
-import org.takedown.sandbox.TikTokSimulator;
 import org.takedown.testing.MutableClock;
 
 /**
@@ -57,7 +54,6 @@ class DeadLetterPageIT implements TestPropertyProvider {
   private static final ZoneId ZONE = ZoneId.of("Africa/Casablanca");
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-  private static final AtomicLong CONTENT = new AtomicLong(System.nanoTime());
 
   @Inject EmbeddedServer server;
   @Inject ApplicationContext context;
@@ -450,18 +446,15 @@ class DeadLetterPageIT implements TestPropertyProvider {
   }
 
   private List<String> failMeta(int count) {
-    sandbox.meta().failNextCreates(count, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
     List<Map<String, Object>> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      items.add(
-          Cases.item("https://www.facebook.com/watch/?v=" + CONTENT.incrementAndGet(), "TAKEDOWN"));
+      items.add(Cases.item(Refusals.metaRefuses(), "TAKEDOWN"));
     }
     return submitAndAwaitFailure(items);
   }
 
   private String failTikTok(String code) {
-    sandbox.tiktok().failNextCreates(1, 400, TikTokSimulator.errorBody(code, "Invalid params"));
-    return submitAndAwaitFailure(List.of(Cases.item(Cases.freshUrl(Platform.TIKTOK), "TAKEDOWN")))
+    return submitAndAwaitFailure(List.of(Cases.item(Refusals.tiktokRefuses(code), "TAKEDOWN")))
         .get(0);
   }
 

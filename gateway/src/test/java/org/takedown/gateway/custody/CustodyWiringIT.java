@@ -44,6 +44,7 @@ import org.takedown.gateway.callback.SandboxCallbackTarget;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Refusals;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
@@ -373,11 +374,9 @@ class CustodyWiringIT implements TestPropertyProvider {
 
   @Test
   void anOfficersRetryAndCancelAreLoggedWithTheirReason() {
-    TestGateway.sandbox()
-        .meta()
-        .failNextCreates(1, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
-    String failed =
-        (String) requests.submit(Cases.oneItem(Platform.META, "TAKEDOWN")).get(0).get("id");
+    Map<String, Object> refusedCase = Cases.sample();
+    refusedCase.put("items", List.of(Cases.item(Refusals.metaRefuses(), "TAKEDOWN")));
+    String failed = (String) requests.submit(refusedCase).get(0).get("id");
     requests.awaitStatus(failed, "FAILED");
     String open =
         (String) requests.submit(Cases.oneItem(Platform.TIKTOK, "TAKEDOWN")).get(0).get("id");
@@ -418,11 +417,9 @@ class CustodyWiringIT implements TestPropertyProvider {
 
   @Test
   void aRetryFromTheDeadLetterIsLoggedAsTheAdminsAction() {
-    TestGateway.sandbox()
-        .meta()
-        .failNextCreates(1, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
-    String failed =
-        (String) requests.submit(Cases.oneItem(Platform.META, "TAKEDOWN")).get(0).get("id");
+    Map<String, Object> refusedCase = Cases.sample();
+    refusedCase.put("items", List.of(Cases.item(Refusals.metaRefuses(), "TAKEDOWN")));
+    String failed = (String) requests.submit(refusedCase).get(0).get("id");
     requests.awaitStatus(failed, "FAILED");
 
     Api.Answer answer =

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,12 @@ import org.takedown.gateway.request.HistorySource;
 import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Refusals;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.platform.Platform;
-import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
-import org.takedown.sandbox.TikTokSimulator;
 import org.takedown.testing.MutableClock;
 
 /**
@@ -59,7 +57,6 @@ import org.takedown.testing.MutableClock;
 class DeadLetterIT implements TestPropertyProvider {
 
   private static final String DEAD_LETTERS = "/api/v1/admin/dead-letters";
-  private static final AtomicLong CONTENT = new AtomicLong(System.nanoTime());
 
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
@@ -358,21 +355,15 @@ class DeadLetterIT implements TestPropertyProvider {
   }
 
   private List<String> failMeta(int count) {
-    sandbox.meta().failNextCreates(count, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
     List<Map<String, Object>> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      items.add(
-          Cases.item("https://www.facebook.com/watch/?v=" + CONTENT.incrementAndGet(), "TAKEDOWN"));
+      items.add(Cases.item(Refusals.metaRefuses(), "TAKEDOWN"));
     }
     return submitAndAwaitFailure(items);
   }
 
   private String failTikTok() {
-    sandbox
-        .tiktok()
-        .failNextCreates(1, 400, TikTokSimulator.errorBody("invalid_params", "Invalid params"));
-    long videoId = 7_300_000_000_000_000_000L + CONTENT.incrementAndGet() % 1_000_000_000L;
-    String url = "https://www.tiktok.com/@dead.letter/video/" + videoId;
+    String url = Refusals.tiktokRefuses("invalid_params");
     return submitAndAwaitFailure(List.of(Cases.item(url, "TAKEDOWN"))).get(0);
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.List;
 import java.util.Map;
 import org.takedown.platform.Platform;
-import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
 
 /**
@@ -64,13 +63,7 @@ public final class RequestStates {
    * this request's content: a request an earlier step left in flight (a retry) cannot take it.
    */
   public String failed() {
-    String url = Cases.freshUrl(Platform.META);
-    // the video's number, unique to this request: the gateway sends the URL in its canonical form
-    String videoNumber = url.substring(url.lastIndexOf('=') + 1);
-    sandbox
-        .meta()
-        .failNextCreateMentioning(
-            videoNumber, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
+    String url = Refusals.metaRefuses();
     Map<String, Object> body = Cases.sample();
     body.put("items", List.of(Cases.item(url, "TAKEDOWN")));
     String id = (String) requests.submit(body).get(0).get("id");

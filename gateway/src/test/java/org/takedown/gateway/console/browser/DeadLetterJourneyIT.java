@@ -23,14 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.Refusals;
 import org.takedown.gateway.testing.Requests;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.browser.Browser;
 import org.takedown.gateway.testing.browser.BrowserTest;
 import org.takedown.platform.Platform;
-import org.takedown.sandbox.MetaSimulator;
 import org.takedown.sandbox.PartnerSandbox;
-import org.takedown.sandbox.TikTokSimulator;
 
 /**
  * An admin after a TikTok outage: the partners page shows TikTok's failures; its link leads to the
@@ -121,16 +120,13 @@ class DeadLetterJourneyIT implements TestPropertyProvider {
 
   /** {@code count} requests to {@code platform} that it refuses for good. */
   private List<String> fail(Platform platform, int count) {
-    if (platform == Platform.TIKTOK) {
-      sandbox
-          .tiktok()
-          .failNextCreates(count, 400, TikTokSimulator.errorBody("invalid_params", "x"));
-    } else {
-      sandbox.meta().failNextCreates(count, 400, MetaSimulator.errorBody(100, "Invalid parameter"));
-    }
     List<Map<String, Object>> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      items.add(Cases.item(Cases.freshUrl(platform), "TAKEDOWN"));
+      String url =
+          platform == Platform.TIKTOK
+              ? Refusals.tiktokRefuses("invalid_params")
+              : Refusals.metaRefuses();
+      items.add(Cases.item(url, "TAKEDOWN"));
     }
     Map<String, Object> body = Cases.sample();
     body.put("items", items);
