@@ -172,6 +172,7 @@ public final class RefreshStatisticsDays {
           if (!lock()) {
             return Round.SKIPPED;
           }
+          DayFacts.plannedForItsParameters(jdbc);
           Optional<Cursor> cursor = cursor(jdbc);
           return cursor.isPresent() ? catchUp(cursor.get()) : computeEveryDay();
         });

@@ -105,6 +105,7 @@ final class StatisticsFromDays {
           // the stored days, the cursor and the requests, all of one snapshot
           jdbc.prepareStatement(
               "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", s -> s.execute());
+          DayFacts.plannedForItsParameters(jdbc);
           Groups groups = new Groups(query.groupBy());
           Optional<Cursor> cursor = RefreshStatisticsDays.cursor(jdbc);
           List<LocalDate> computed =
@@ -323,9 +324,7 @@ final class StatisticsFromDays {
                   for (int i = 0; i < dimensions.size(); i++) {
                     key.put(dimensions.get(i).wireName(), keys.get(entry.getKey()).get(i));
                   }
-                  Tally group = entry.getValue();
-                  group.sortSeconds();
-                  listed.add(new Statistics.Group(key, group.figures()));
+                  listed.add(new Statistics.Group(key, entry.getValue().figures()));
                 });
         totals.secondsOfGroups(List.copyOf(groups.values()));
       }
