@@ -13,7 +13,7 @@ import java.util.Collection;
  * days or for all: per day of creation in {@link #ZONE}, platform, category, action, priority,
  * state, outcome and "first COMPLETED at or before {@code dueAt}", the number of requests and,
  * packed as float8 ({@code float8send}), each one's seconds to its first SUBMITTED and to its first
- * COMPLETED (when it has one). The milestones are read from the history exactly as {@link
+ * COMPLETED (when it has one). The milestones are {@link Milestones}, as {@link
  * StatisticsFromRequests} reads them, so both give the same figures.
  *
  * <p>The refresher stores these rows; a reader computes them for the days the stored ones do not
@@ -102,17 +102,20 @@ final class DayFacts {
         + " AS day, r.platform, r.category, r.action, c.priority, r.status, r.outcome,"
         + " coalesce(m.completed_at <= r.due_at, false) AS within_deadline,"
         + " count(*)::int AS requests,"
-        + " coalesce(string_agg(float8send((extract(epoch FROM m.submitted_at)"
-        + " - extract(epoch FROM r.created_at))::float8), ''::bytea), ''::bytea) AS to_submit,"
-        + " coalesce(string_agg(float8send((extract(epoch FROM m.completed_at)"
-        + " - extract(epoch FROM r.created_at))::float8), ''::bytea), ''::bytea) AS to_outcome"
+        + " coalesce(string_agg(float8send("
+        + Milestones.SECONDS_TO_SUBMIT
+        + "), ''::bytea), ''::bytea) AS to_submit,"
+        + " coalesce(string_agg(float8send("
+        + Milestones.SECONDS_TO_OUTCOME
+        + "), ''::bytea), ''::bytea) AS to_outcome"
         + " FROM takedown_request r JOIN takedown_case c ON c.id = r.case_id"
-        + " LEFT JOIN (SELECT h.request_id"
-        + ", min(h.at) FILTER (WHERE h.to_status = 'SUBMITTED'"
-        + " AND h.from_status IS DISTINCT FROM 'SUBMITTED') AS submitted_at"
-        + ", min(h.at) FILTER (WHERE h.to_status = 'COMPLETED'"
-        + " AND h.from_status IS DISTINCT FROM 'COMPLETED') AS completed_at"
-        + " FROM request_history h WHERE h.to_status IN ('SUBMITTED', 'COMPLETED')"
+        + " LEFT JOIN (SELECT h.request_id, "
+        + Milestones.FIRST_SUBMITTED
+        + " AS submitted_at, "
+        + Milestones.FIRST_COMPLETED
+        + " AS completed_at"
+        + " FROM request_history h WHERE "
+        + Milestones.MAY_BE_ONE
         + whichHistory
         + " GROUP BY h.request_id) m ON m.request_id = r.id"
         + " WHERE true"

@@ -236,9 +236,10 @@ final class StatisticsFromRequests {
       }
     }
     sql.append("r.status, r.outcome, r.action, r.due_at, m.completed_at")
-        .append(", (extract(epoch FROM m.submitted_at) - extract(epoch FROM r.created_at))::float8")
-        .append(" AS to_submit")
-        .append(", (extract(epoch FROM m.completed_at) - extract(epoch FROM r.created_at))::float8")
+        .append(", ")
+        .append(Milestones.SECONDS_TO_SUBMIT)
+        .append(" AS to_submit, ")
+        .append(Milestones.SECONDS_TO_OUTCOME)
         .append(" AS to_outcome")
         .append(", coalesce(m.extended, false) AS extended")
         .append(" FROM takedown_request r");
@@ -246,17 +247,18 @@ final class StatisticsFromRequests {
       sql.append(" JOIN takedown_case c ON c.id = r.case_id");
     }
     // the milestones, in one aggregate pass over the lines that may be one
-    sql.append(" LEFT JOIN (SELECT h.request_id")
-        .append(", min(h.at) FILTER (WHERE h.to_status = 'SUBMITTED'")
-        .append(" AND h.from_status IS DISTINCT FROM 'SUBMITTED') AS submitted_at")
-        .append(", min(h.at) FILTER (WHERE h.to_status = 'COMPLETED'")
-        .append(" AND h.from_status IS DISTINCT FROM 'COMPLETED') AS completed_at")
+    sql.append(" LEFT JOIN (SELECT h.request_id, ")
+        .append(Milestones.FIRST_SUBMITTED)
+        .append(" AS submitted_at, ")
+        .append(Milestones.FIRST_COMPLETED)
+        .append(" AS completed_at")
         .append(", bool_or(h.from_status = 'COMPLETED' AND h.to_status = 'COMPLETED'")
         .append(" AND h.detail LIKE '")
         .append(EXTENDED)
         .append("%') AS extended")
         .append(" FROM request_history h")
-        .append(" WHERE h.to_status IN ('SUBMITTED', 'COMPLETED')")
+        .append(" WHERE ")
+        .append(Milestones.MAY_BE_ONE)
         .append(" AND h.request_id IN (SELECT p.id FROM takedown_request p")
         .append(" WHERE p.created_at >= (?::date::timestamp AT TIME ZONE ?)")
         .append(" AND p.created_at < (?::date::timestamp AT TIME ZONE ?))")

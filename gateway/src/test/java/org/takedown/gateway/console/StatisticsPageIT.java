@@ -53,7 +53,7 @@ class StatisticsPageIT implements TestPropertyProvider {
   void seed() {
     api = new Api(server.getURL(), json);
     console = new ConsoleClient(api);
-    StatisticsYear.seed(context, api);
+    StatisticsYear.seed(context);
   }
 
   /** The texts of the cells of the row {@code key} of table {@code id}, its label first. */

@@ -4,19 +4,12 @@ import static org.takedown.gateway.statistics.StatisticsSeed.all;
 import static org.takedown.gateway.statistics.StatisticsSeed.of;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.takedown.gateway.actions.OfficerActions;
-import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.statistics.StatisticsSeed;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
-import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.TestGateway;
-import org.takedown.gateway.tracking.ApplyPartnerUpdate;
-import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.Platform;
@@ -72,19 +65,9 @@ public final class StatisticsYear {
   }
 
   /** Writes the seed into the gateway under test and leaves its clock at {@link #NOW}. */
-  @SuppressWarnings("unchecked")
-  public static void seed(ApplicationContext context, Api api) {
+  public static void seed(ApplicationContext context) {
     MutableClock clock = context.getBean(MutableClock.class);
-    StatisticsSeed seed =
-        new StatisticsSeed(
-            api,
-            clock,
-            context.getBean(ApplyPartnerUpdate.class),
-            context.getBean(OfficerActions.class),
-            context.getBean(PreservationWatch.class),
-            context.getBean(RequestHistory.class),
-            context.getBean(JdbcOperations.class),
-            context.getBean(TransactionOperations.class));
+    StatisticsSeed seed = context.getBean(StatisticsSeed.class);
 
     Cohort a =
         seed.create(

@@ -16,20 +16,14 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.request.PgTime;
-import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
-import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.TestGateway;
-import org.takedown.gateway.tracking.ApplyPartnerUpdate;
-import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Platform;
 import org.takedown.testing.MutableClock;
 
@@ -49,17 +43,13 @@ class StatisticsDaysIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject MutableClock clock;
-  @Inject ApplyPartnerUpdate apply;
-  @Inject OfficerActions actions;
-  @Inject PreservationWatch watch;
-  @Inject RequestHistory history;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
   @Inject ComputeStatistics statistics;
   @Inject StatisticsFromRequests fromRequests;
   @Inject RefreshStatisticsDays refresher;
 
-  StatisticsSeed seed;
+  @Inject StatisticsSeed seed;
   String databaseUrl;
 
   @Override
@@ -73,20 +63,6 @@ class StatisticsDaysIT implements TestPropertyProvider {
             "gateway.statistics.refresh-interval", "1000d");
     databaseUrl = properties.get("datasources.default.url");
     return properties;
-  }
-
-  @BeforeEach
-  void seed() {
-    seed =
-        new StatisticsSeed(
-            new Api(server.getURL(), json),
-            clock,
-            apply,
-            actions,
-            watch,
-            history,
-            jdbc,
-            transactions);
   }
 
   @Test

@@ -26,15 +26,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.gateway.actions.OfficerActions;
 import org.takedown.gateway.request.PgTime;
-import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.statistics.StatisticsSeed.Batch;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
-import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.TestGateway;
-import org.takedown.gateway.tracking.ApplyPartnerUpdate;
-import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.Platform;
@@ -85,17 +80,13 @@ class StatisticsExactnessIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject MutableClock clock;
-  @Inject ApplyPartnerUpdate apply;
-  @Inject OfficerActions actions;
-  @Inject PreservationWatch watch;
-  @Inject RequestHistory history;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
   @Inject ComputeStatistics statistics;
   @Inject StatisticsFromRequests fromRequests;
   @Inject RefreshStatisticsDays refresher;
 
-  StatisticsSeed seed;
+  @Inject StatisticsSeed seed;
   final List<String> compared = new ArrayList<>();
 
   @Override
@@ -114,8 +105,6 @@ class StatisticsExactnessIT implements TestPropertyProvider {
 
   @BeforeAll
   void mixAndCompare() {
-    Api api = new Api(server.getURL(), json);
-    seed = new StatisticsSeed(api, clock, apply, actions, watch, history, jdbc, transactions);
     Random random = new Random(SEED);
     List<Step> steps = new ArrayList<>();
     List<Instant> creations = creations(random);

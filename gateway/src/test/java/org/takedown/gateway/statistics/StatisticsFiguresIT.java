@@ -23,14 +23,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.gateway.actions.OfficerActions;
-import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
-import org.takedown.gateway.tracking.ApplyPartnerUpdate;
-import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.Platform;
@@ -85,12 +81,9 @@ class StatisticsFiguresIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject MutableClock clock;
-  @Inject ApplyPartnerUpdate apply;
-  @Inject OfficerActions actions;
-  @Inject PreservationWatch watch;
-  @Inject RequestHistory history;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
+  @Inject StatisticsSeed seed;
   Api api;
 
   @Override
@@ -105,8 +98,6 @@ class StatisticsFiguresIT implements TestPropertyProvider {
   @BeforeAll
   void seed() {
     api = new Api(server.getURL(), json);
-    StatisticsSeed seed =
-        new StatisticsSeed(api, clock, apply, actions, watch, history, jdbc, transactions);
 
     Cohort f1 =
         seed.create(

@@ -18,12 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.gateway.actions.OfficerActions;
-import org.takedown.gateway.request.RequestHistory;
-import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.TestGateway;
-import org.takedown.gateway.tracking.ApplyPartnerUpdate;
-import org.takedown.gateway.tracking.PreservationWatch;
 import org.takedown.platform.Platform;
 import org.takedown.testing.MutableClock;
 
@@ -43,13 +38,10 @@ class StatisticsPlansIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject MutableClock clock;
-  @Inject ApplyPartnerUpdate apply;
-  @Inject OfficerActions actions;
-  @Inject PreservationWatch watch;
-  @Inject RequestHistory history;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
   @Inject ComputeStatistics statistics;
+  @Inject StatisticsSeed seed;
   @Inject RefreshStatisticsDays refresher;
 
   @Override
@@ -65,16 +57,6 @@ class StatisticsPlansIT implements TestPropertyProvider {
 
   @Test
   void everyStatementOfACallIsPlannedForItsOwnParametersHoweverOftenItRuns() {
-    StatisticsSeed seed =
-        new StatisticsSeed(
-            new Api(server.getURL(), json),
-            clock,
-            apply,
-            actions,
-            watch,
-            history,
-            jdbc,
-            transactions);
     seed.create(
         Platform.META, "FRAUD", "ROUTINE", "TAKEDOWN", Instant.parse("2026-03-10T10:00:00Z"), 3);
     refresher.refresh();

@@ -2,7 +2,11 @@ package org.takedown.gateway.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micronaut.context.annotation.Prototype;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Duration;
@@ -36,11 +40,16 @@ import org.takedown.testing.MutableClock;
  * OfficerActions}, lapsed preservations through {@link PreservationWatch}. The one step written
  * here is the dispatcher's record of a partner's acceptance (dispatch is off, so that nothing moves
  * on its own): the same update and history line as {@code dispatch.RequestQueue.markSubmitted}.
- * Public for the console's statistics pages, which seed the same way.
+ * Public for the console's statistics pages, which seed the same way. A bean of the gateway under
+ * test when its clock is the test's ({@code test.mutable-clock}): a test injects it.
  */
+@Prototype
+@Requires(property = "test.mutable-clock", value = "true")
 public final class StatisticsSeed {
 
-  private final Api api;
+  private final EmbeddedServer server;
+  private final JsonMapper json;
+  private Api api;
   private final MutableClock clock;
   private final ApplyPartnerUpdate apply;
   private final OfficerActions actions;
@@ -49,8 +58,9 @@ public final class StatisticsSeed {
   private final JdbcOperations jdbc;
   private final TransactionOperations<Connection> transactions;
 
-  public StatisticsSeed(
-      Api api,
+  StatisticsSeed(
+      EmbeddedServer server,
+      JsonMapper json,
       MutableClock clock,
       ApplyPartnerUpdate apply,
       OfficerActions actions,
@@ -58,7 +68,8 @@ public final class StatisticsSeed {
       RequestHistory history,
       JdbcOperations jdbc,
       TransactionOperations<Connection> transactions) {
-    this.api = api;
+    this.server = server;
+    this.json = json;
     this.clock = clock;
     this.apply = apply;
     this.actions = actions;
@@ -66,6 +77,14 @@ public final class StatisticsSeed {
     this.history = history;
     this.jdbc = jdbc;
     this.transactions = transactions;
+  }
+
+  /** The API of the gateway under test, once its server has started. */
+  private Api api() {
+    if (api == null) {
+      api = new Api(server.getURL(), json);
+    }
+    return api;
   }
 
   /** Requests created together: one platform, category, priority and action. */
@@ -100,7 +119,7 @@ public final class StatisticsSeed {
       }
       body.put("items", items);
       Api.Answer created =
-          api.post("/api/v1/cases", TestTokens.get().submitter("triage"), api.toJson(body));
+          api().post("/api/v1/cases", TestTokens.get().submitter("triage"), api().toJson(body));
       assertEquals(201, created.status(), created.body());
       for (Map<String, Object> request : created.list("requests")) {
         ids.add(UUID.fromString((String) request.get("id")));

@@ -51,7 +51,7 @@ class StatisticsJourneyIT implements TestPropertyProvider {
   @BeforeAll
   void seed() {
     api = new Api(server.getURL(), json);
-    StatisticsYear.seed(context, api);
+    StatisticsYear.seed(context);
   }
 
   @Test
