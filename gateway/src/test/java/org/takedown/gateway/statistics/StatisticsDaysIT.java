@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
-import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
 import org.takedown.testing.MutableClock;
 
@@ -40,8 +37,6 @@ class StatisticsDaysIT implements TestPropertyProvider {
   static final StatisticsQuery MARCH =
       StatisticsQuery.parse("2026-03-01", "2026-04-01", "platform,category", null);
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
   @Inject MutableClock clock;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
@@ -54,13 +49,7 @@ class StatisticsDaysIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties =
-        TestGateway.properties(
-            "gateway.dispatch.enabled", "false",
-            "gateway.polling.enabled", "false",
-            "gateway.preservation.check-interval", "1000d",
-            "test.mutable-clock", "true",
-            "gateway.statistics.refresh-interval", "1000d");
+    Map<String, String> properties = StatisticsSeed.gatewayProperties();
     databaseUrl = properties.get("datasources.default.url");
     return properties;
   }

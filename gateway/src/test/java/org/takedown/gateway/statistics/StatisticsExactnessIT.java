@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.takedown.gateway.request.PgTime;
 import org.takedown.gateway.statistics.StatisticsSeed.Batch;
 import org.takedown.gateway.statistics.StatisticsSeed.Cohort;
-import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Outcome;
 import org.takedown.platform.PartnerState;
 import org.takedown.platform.Platform;
@@ -77,8 +74,6 @@ class StatisticsExactnessIT implements TestPropertyProvider {
           new LocalDate[] {LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-02")},
           new LocalDate[] {LocalDate.parse("2025-06-01"), LocalDate.parse("2025-07-01")});
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
   @Inject MutableClock clock;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
@@ -91,13 +86,8 @@ class StatisticsExactnessIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestGateway.properties(
-        "gateway.dispatch.enabled", "false",
-        "gateway.polling.enabled", "false",
-        "gateway.preservation.check-interval", "1000d",
-        "test.mutable-clock", "true",
-        // the refresher's first round at start only: the test refreshes when it compares
-        "gateway.statistics.refresh-interval", "1000d");
+    // the refresher's first round at start only: the test refreshes when it compares
+    return StatisticsSeed.gatewayProperties();
   }
 
   /** A change at a moment of the mix. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -18,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.takedown.gateway.testing.TestGateway;
 import org.takedown.platform.Platform;
-import org.takedown.testing.MutableClock;
 
 /**
  * Guards today's plans of the statistics: however often a call is made, each of its statements is
@@ -35,9 +31,6 @@ import org.takedown.testing.MutableClock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatisticsPlansIT implements TestPropertyProvider {
 
-  @Inject EmbeddedServer server;
-  @Inject JsonMapper json;
-  @Inject MutableClock clock;
   @Inject JdbcOperations jdbc;
   @Inject TransactionOperations<Connection> transactions;
   @Inject ComputeStatistics statistics;
@@ -46,13 +39,7 @@ class StatisticsPlansIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestGateway.properties(
-        "gateway.dispatch.enabled", "false",
-        "gateway.polling.enabled", "false",
-        "gateway.preservation.check-interval", "1000d",
-        "gateway.custody.integrate-interval", "1000d",
-        "test.mutable-clock", "true",
-        "gateway.statistics.refresh-interval", "1000d");
+    return StatisticsSeed.gatewayProperties("gateway.custody.integrate-interval", "1000d");
   }
 
   @Test

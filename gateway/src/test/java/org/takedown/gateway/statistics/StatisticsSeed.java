@@ -23,6 +23,7 @@ import org.takedown.gateway.request.RequestHistory;
 import org.takedown.gateway.request.RequestState;
 import org.takedown.gateway.testing.Api;
 import org.takedown.gateway.testing.Cases;
+import org.takedown.gateway.testing.TestGateway;
 import org.takedown.gateway.testing.TestTokens;
 import org.takedown.gateway.tracking.ApplyPartnerUpdate;
 import org.takedown.gateway.tracking.PreservationWatch;
@@ -77,6 +78,24 @@ public final class StatisticsSeed {
     this.history = history;
     this.jdbc = jdbc;
     this.transactions = transactions;
+  }
+
+  /**
+   * The configuration of a gateway whose statistics a test seeds: nothing moves on its own
+   * (dispatch, polling, the preservation watch, the statistics refresher after its first round),
+   * and its clock is the test's; {@code overrides} are key, value pairs.
+   */
+  public static Map<String, String> gatewayProperties(String... overrides) {
+    List<String> properties =
+        new ArrayList<>(
+            List.of(
+                "gateway.dispatch.enabled", "false",
+                "gateway.polling.enabled", "false",
+                "gateway.preservation.check-interval", "1000d",
+                "gateway.statistics.refresh-interval", "1000d",
+                "test.mutable-clock", "true"));
+    properties.addAll(List.of(overrides));
+    return TestGateway.properties(properties.toArray(String[]::new));
   }
 
   /** The API of the gateway under test, once its server has started. */
