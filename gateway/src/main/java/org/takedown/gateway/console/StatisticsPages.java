@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.takedown.contracts.Category;
 import org.takedown.contracts.Outcome;
 import org.takedown.gateway.statistics.ComputeStatistics;
@@ -232,17 +233,20 @@ final class StatisticsPages {
     for (Outcome outcome : Outcome.values()) {
       columns.add(new StatisticsTable.Column(outcome.name(), chrome.label(outcome), true));
     }
-    List<StatisticsTable.Row> rows = new ArrayList<>();
-    for (Statistics.Group group : grouped.groups()) {
-      Figures figures = group.figures();
-      List<StatisticsTable.Cell> cells = new ArrayList<>();
-      cells.add(StatisticsTable.Cell.of(format.count(figures.requests())));
-      for (Outcome outcome : Outcome.values()) {
-        long count = figures.outcomes().getOrDefault(outcome.name(), 0L);
-        cells.add(new StatisticsTable.Cell(format.count(count), Long.toString(count)));
-      }
-      rows.add(row(format, dimension, group, cells));
-    }
+    List<StatisticsTable.Row> rows =
+        rows(
+            format,
+            dimension,
+            grouped.groups(),
+            figures -> {
+              List<StatisticsTable.Cell> cells = new ArrayList<>();
+              cells.add(StatisticsTable.Cell.of(format.count(figures.requests())));
+              for (Outcome outcome : Outcome.values()) {
+                long count = figures.outcomes().getOrDefault(outcome.name(), 0L);
+                cells.add(new StatisticsTable.Cell(format.count(count), Long.toString(count)));
+              }
+              return cells;
+            });
     return chart(
         chrome,
         format,
@@ -270,21 +274,20 @@ final class StatisticsPages {
             .max()
             .orElse(0);
     StatisticsFormat.SpanUnit unit = StatisticsFormat.SpanUnit.fitting(longest);
-    List<StatisticsTable.Row> rows = new ArrayList<>();
-    for (Statistics.Group group : grouped.groups()) {
-      Figures.Percentiles time = group.figures().timeToOutcome();
-      Double p50 = time == null ? null : time.p50();
-      Double p90 = time == null ? null : time.p90();
-      rows.add(
-          row(
-              format,
-              dimension,
-              group,
-              List.of(
-                  StatisticsTable.Cell.of(format.count(group.figures().completed())),
+    List<StatisticsTable.Row> rows =
+        rows(
+            format,
+            dimension,
+            grouped.groups(),
+            figures -> {
+              Figures.Percentiles time = figures.timeToOutcome();
+              Double p50 = time == null ? null : time.p50();
+              Double p90 = time == null ? null : time.p90();
+              return List.of(
+                  StatisticsTable.Cell.of(format.count(figures.completed())),
                   new StatisticsTable.Cell(format.duration(p50), unit.value(p50)),
-                  new StatisticsTable.Cell(format.duration(p90), unit.value(p90)))));
-    }
+                  new StatisticsTable.Cell(format.duration(p90), unit.value(p90)));
+            });
     return chart(
         chrome,
         format,
@@ -305,21 +308,19 @@ final class StatisticsPages {
             new StatisticsTable.Column(
                 "withinDeadline", chrome.t("statistics.column.withinDeadline"), false),
             new StatisticsTable.Column("share", chrome.t("statistics.column.share"), true));
-    List<StatisticsTable.Row> rows = new ArrayList<>();
-    for (Statistics.Group group : grouped.groups()) {
-      Figures figures = group.figures();
-      rows.add(
-          row(
-              format,
-              dimension,
-              group,
-              List.of(
-                  StatisticsTable.Cell.of(format.count(figures.requests())),
-                  StatisticsTable.Cell.of(format.count(figures.withinDeadline())),
-                  new StatisticsTable.Cell(
-                      format.share(figures.withinDeadline(), figures.requests()),
-                      StatisticsFormat.shareValue(figures.withinDeadline(), figures.requests())))));
-    }
+    List<StatisticsTable.Row> rows =
+        rows(
+            format,
+            dimension,
+            grouped.groups(),
+            figures ->
+                List.of(
+                    StatisticsTable.Cell.of(format.count(figures.requests())),
+                    StatisticsTable.Cell.of(format.count(figures.withinDeadline())),
+                    new StatisticsTable.Cell(
+                        format.share(figures.withinDeadline(), figures.requests()),
+                        StatisticsFormat.shareValue(
+                            figures.withinDeadline(), figures.requests()))));
     return chart(
         chrome,
         format,
@@ -332,13 +333,20 @@ final class StatisticsPages {
         rows);
   }
 
-  private static StatisticsTable.Row row(
+  /** A row per group, keyed by its value of {@code dimension}. */
+  private static List<StatisticsTable.Row> rows(
       StatisticsFormat format,
       Dimension dimension,
-      Statistics.Group group,
-      List<StatisticsTable.Cell> cells) {
-    String key = group.key().get(dimension.wireName());
-    return new StatisticsTable.Row(key, format.keyValue(dimension, key), List.copyOf(cells));
+      List<Statistics.Group> groups,
+      Function<Figures, List<StatisticsTable.Cell>> cells) {
+    List<StatisticsTable.Row> rows = new ArrayList<>();
+    for (Statistics.Group group : groups) {
+      String key = group.key().get(dimension.wireName());
+      rows.add(
+          new StatisticsTable.Row(
+              key, format.keyValue(dimension, key), List.copyOf(cells.apply(group.figures()))));
+    }
+    return rows;
   }
 
   /** A chart by the chosen grouping: its title and text alternative name the grouping. */
@@ -376,18 +384,15 @@ final class StatisticsPages {
   private static StatisticsTable categoryShares(
       Chrome chrome, StatisticsFormat format, Statistics byCategory) {
     long all = byCategory.totals().requests();
-    List<StatisticsTable.Row> rows = new ArrayList<>();
-    for (Statistics.Group group : byCategory.groups()) {
-      long requests = group.figures().requests();
-      rows.add(
-          row(
-              format,
-              Dimension.CATEGORY,
-              group,
-              List.of(
-                  StatisticsTable.Cell.of(format.count(requests)),
-                  StatisticsTable.Cell.of(format.share(requests, all)))));
-    }
+    List<StatisticsTable.Row> rows =
+        rows(
+            format,
+            Dimension.CATEGORY,
+            byCategory.groups(),
+            figures ->
+                List.of(
+                    StatisticsTable.Cell.of(format.count(figures.requests())),
+                    StatisticsTable.Cell.of(format.share(figures.requests(), all))));
     return new StatisticsTable(
         "report-categories",
         chrome.t("statistics.report.categories"),
@@ -413,21 +418,25 @@ final class StatisticsPages {
     columns.add(
         new StatisticsTable.Column(
             "withinDeadline", chrome.t("statistics.column.withinDeadlineShare"), false));
-    List<StatisticsTable.Row> rows = new ArrayList<>();
-    for (Statistics.Group group : byPlatform.groups()) {
-      Figures figures = group.figures();
-      List<StatisticsTable.Cell> cells = new ArrayList<>();
-      cells.add(StatisticsTable.Cell.of(format.count(figures.requests())));
-      for (Outcome outcome : Outcome.values()) {
-        cells.add(
-            StatisticsTable.Cell.of(
-                format.count(figures.outcomes().getOrDefault(outcome.name(), 0L))));
-      }
-      cells.add(StatisticsTable.Cell.of(format.percent(figures.removalRate())));
-      cells.add(
-          StatisticsTable.Cell.of(format.share(figures.withinDeadline(), figures.requests())));
-      rows.add(row(format, Dimension.PLATFORM, group, cells));
-    }
+    List<StatisticsTable.Row> rows =
+        rows(
+            format,
+            Dimension.PLATFORM,
+            byPlatform.groups(),
+            figures -> {
+              List<StatisticsTable.Cell> cells = new ArrayList<>();
+              cells.add(StatisticsTable.Cell.of(format.count(figures.requests())));
+              for (Outcome outcome : Outcome.values()) {
+                cells.add(
+                    StatisticsTable.Cell.of(
+                        format.count(figures.outcomes().getOrDefault(outcome.name(), 0L))));
+              }
+              cells.add(StatisticsTable.Cell.of(format.percent(figures.removalRate())));
+              cells.add(
+                  StatisticsTable.Cell.of(
+                      format.share(figures.withinDeadline(), figures.requests())));
+              return cells;
+            });
     return new StatisticsTable(
         "report-platforms",
         chrome.t("statistics.report.platforms"),
@@ -439,22 +448,22 @@ final class StatisticsPages {
   /** The report's time from a takedown's creation to its first outcome, per partner. */
   private static StatisticsTable timeToRemoval(
       Chrome chrome, StatisticsFormat format, Statistics byPlatformAndAction) {
-    List<StatisticsTable.Row> rows = new ArrayList<>();
-    for (Statistics.Group group : byPlatformAndAction.groups()) {
-      if (!"TAKEDOWN".equals(group.key().get(Dimension.ACTION.wireName()))) {
-        continue;
-      }
-      Figures.Percentiles time = group.figures().timeToOutcome();
-      rows.add(
-          row(
-              format,
-              Dimension.PLATFORM,
-              group,
-              List.of(
-                  StatisticsTable.Cell.of(format.count(group.figures().completed())),
+    List<Statistics.Group> takedowns =
+        byPlatformAndAction.groups().stream()
+            .filter(group -> "TAKEDOWN".equals(group.key().get(Dimension.ACTION.wireName())))
+            .toList();
+    List<StatisticsTable.Row> rows =
+        rows(
+            format,
+            Dimension.PLATFORM,
+            takedowns,
+            figures -> {
+              Figures.Percentiles time = figures.timeToOutcome();
+              return List.of(
+                  StatisticsTable.Cell.of(format.count(figures.completed())),
                   StatisticsTable.Cell.of(format.duration(time == null ? null : time.p50())),
-                  StatisticsTable.Cell.of(format.duration(time == null ? null : time.p90())))));
-    }
+                  StatisticsTable.Cell.of(format.duration(time == null ? null : time.p90())));
+            });
     return new StatisticsTable(
         "report-time-to-removal",
         chrome.t("statistics.report.timeToRemoval"),
