@@ -69,13 +69,16 @@ final class StatisticsFromRequests {
   Statistics compute(StatisticsQuery query, Instant now) {
     Statement statement = statement(query, PgTime.micros(now));
     return transactions.executeRead(
-        status ->
-            jdbc.prepareStatement(
-                statement.sql(),
-                prepared -> {
-                  statement.bind(prepared);
-                  return read(query, prepared);
-                }));
+        status -> {
+          // a year and a day, one zone and another, are not planned alike
+          DayFacts.plannedForItsParameters(jdbc);
+          return jdbc.prepareStatement(
+              statement.sql(),
+              prepared -> {
+                statement.bind(prepared);
+                return read(query, prepared);
+              });
+        });
   }
 
   private static Statistics read(StatisticsQuery query, PreparedStatement prepared)

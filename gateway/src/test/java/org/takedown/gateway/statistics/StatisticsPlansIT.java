@@ -50,6 +50,9 @@ class StatisticsPlansIT implements TestPropertyProvider {
     StatisticsQuery march =
         StatisticsQuery.parse("2026-03-01", "2026-04-01", "platform,category", null);
     StatisticsQuery year = StatisticsQuery.parse("2025-06-01", "2026-06-01", "month", null);
+    // another zone: computed from the requests and their history
+    StatisticsQuery paris =
+        StatisticsQuery.parse("2026-03-01", "2026-04-01", "platform", "Europe/Paris");
 
     List<String> generic = new ArrayList<>();
     long customPlans =
@@ -59,9 +62,10 @@ class StatisticsPlansIT implements TestPropertyProvider {
                   "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", s -> s.execute());
               // more than the driver's five calls before it prepares on the server, and
               // PostgreSQL's five custom plans before it considers a generic one
-              for (int call = 0; call < 8; call++) {
+              for (int call = 0; call < 12; call++) {
                 statistics.compute(march);
                 statistics.compute(year);
+                statistics.compute(paris);
               }
               return jdbc.prepareStatement(
                   "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
