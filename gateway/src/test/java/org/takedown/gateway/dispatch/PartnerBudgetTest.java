@@ -123,14 +123,20 @@ class PartnerBudgetTest {
     assertEquals(CircuitBreaker.State.CLOSED, budget.circuit());
   }
 
-  @Test
-  void aRetryHintHoldsEveryCallUntilItHasPassed() {
+  /** A budget whose one call was answered "retry after 30 s" (an HTTP 429), at the clock's now. */
+  private PartnerBudget heldForThirtySeconds() {
     PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
     budget.reserve(1);
     budget.completed(
         new PartnerFailure.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
         Duration.ofMillis(5),
         false);
+    return budget;
+  }
+
+  @Test
+  void aRetryHintHoldsEveryCallUntilItHasPassed() {
+    PartnerBudget budget = heldForThirtySeconds();
 
     clock.advance(Duration.ofSeconds(29));
     assertEquals(0, budget.reserve(4).calls(), "held");
@@ -144,12 +150,7 @@ class PartnerBudgetTest {
 
   @Test
   void aSystemClockSetBackNeitherEndsNorLengthensAHold() {
-    PartnerBudget budget = budget(4, 100, Duration.ofMinutes(1));
-    budget.reserve(1);
-    budget.completed(
-        new PartnerFailure.RetryLater(Optional.of(Duration.ofSeconds(30)), "HTTP 429"),
-        Duration.ofMillis(5),
-        false);
+    PartnerBudget budget = heldForThirtySeconds();
     clock.advance(Duration.ofSeconds(10));
     assertEquals(0, budget.reserve(4).calls(), "held");
 
