@@ -7,13 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -117,23 +115,13 @@ public final class MetaSimulator extends PartnerSimulator {
   }
 
   @Override
-  boolean isCreateCall(Request request) {
-    return request.getMethod().equals(RequestMethod.POST)
-        && EndpointTransformer.path(request.getUrl()).equals(CREATE_PATH);
-  }
-
-  @Override
-  boolean isExtendCall(Request request) {
-    return extendedIdOf(request) != null;
+  String createPath() {
+    return CREATE_PATH;
   }
 
   @Override
   String extendedIdOf(Request request) {
-    if (!request.getMethod().equals(RequestMethod.POST)) {
-      return null;
-    }
-    Matcher matcher = EXTEND_PATH.matcher(EndpointTransformer.path(request.getUrl()));
-    return matcher.matches() ? matcher.group(1) : null;
+    return postPathGroup(request, EXTEND_PATH);
   }
 
   @Override

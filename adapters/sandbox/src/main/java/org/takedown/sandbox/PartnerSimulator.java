@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.net.URI;
@@ -28,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One simulated partner, served by its own {@link WireMockServer}. The simulator's stubs compute
@@ -412,14 +415,31 @@ public abstract sealed class PartnerSimulator
   /** The endpoint a stub named. */
   abstract Endpoint endpoint(String name);
 
+  /** The path of the create endpoint, called with POST. */
+  abstract String createPath();
+
   /** Whether a call is a create call, whichever stub answers it. */
-  abstract boolean isCreateCall(Request request);
+  final boolean isCreateCall(Request request) {
+    return request.getMethod().equals(RequestMethod.POST)
+        && EndpointTransformer.path(request.getUrl()).equals(createPath());
+  }
 
   /** The gateway reference a create call carries, {@code null} when it carries none. */
   abstract String referenceOf(Request request);
 
   /** Whether a call is a preservation extension call, whichever stub answers it. */
-  abstract boolean isExtendCall(Request request);
+  boolean isExtendCall(Request request) {
+    return extendedIdOf(request) != null;
+  }
+
+  /** The first group of {@code path} in a POST's path; {@code null} for another call. */
+  static String postPathGroup(Request request, Pattern path) {
+    if (!request.getMethod().equals(RequestMethod.POST)) {
+      return null;
+    }
+    Matcher matcher = path.matcher(EndpointTransformer.path(request.getUrl()));
+    return matcher.matches() ? matcher.group(1) : null;
+  }
 
   /** The partner id an extension call names, {@code null} when it names none. */
   abstract String extendedIdOf(Request request);

@@ -117,9 +117,8 @@ public final class TikTokSimulator extends PartnerSimulator {
   }
 
   @Override
-  boolean isCreateCall(Request request) {
-    return request.getMethod().equals(RequestMethod.POST)
-        && EndpointTransformer.path(request.getUrl()).equals(CREATE_PATH);
+  String createPath() {
+    return CREATE_PATH;
   }
 
   @Override
