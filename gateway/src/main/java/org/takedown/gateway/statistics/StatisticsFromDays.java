@@ -203,8 +203,11 @@ final class StatisticsFromDays {
     private static final int COUNT_REQUESTS_COLUMN = 6;
 
     private final List<Dimension> dimensions;
-    private final Map<Long, Tally> groups = new HashMap<>();
-    private final Map<Long, List<String>> keys = new HashMap<>();
+
+    /** A group's key (its values of the dimensions, in order) and its figures being added up. */
+    private record Group(List<String> key, Tally tally) {}
+
+    private final Map<Long, Group> groups = new HashMap<>();
     private final Tally totals = new Tally();
     private final Words[] words = new Words[OUTCOME_COLUMN + 1];
     private final Map<Integer, String> months = new HashMap<>();
@@ -277,13 +280,12 @@ final class StatisticsFromDays {
               case MONTH -> code * 1_000_000 + month(rows, withMonth);
             };
       }
-      Tally group = groups.get(code);
+      Group group = groups.get(code);
       if (group == null) {
-        group = new Tally();
+        group = new Group(key(rows, withMonth), new Tally());
         groups.put(code, group);
-        keys.put(code, key(rows, withMonth));
       }
-      return group;
+      return group.tally();
     }
 
     private int month(ResultSet rows, boolean withMonth) throws SQLException {
@@ -316,17 +318,17 @@ final class StatisticsFromDays {
     Statistics statistics(StatisticsQuery query) {
       List<Statistics.Group> listed = new ArrayList<>();
       if (!dimensions.isEmpty()) {
-        groups.entrySet().stream()
-            .sorted(Map.Entry.comparingByKey((a, b) -> byteOrder(keys.get(a), keys.get(b))))
+        groups.values().stream()
+            .sorted((a, b) -> byteOrder(a.key(), b.key()))
             .forEach(
-                entry -> {
+                group -> {
                   Map<String, String> key = new java.util.LinkedHashMap<>();
                   for (int i = 0; i < dimensions.size(); i++) {
-                    key.put(dimensions.get(i).wireName(), keys.get(entry.getKey()).get(i));
+                    key.put(dimensions.get(i).wireName(), group.key().get(i));
                   }
-                  listed.add(new Statistics.Group(key, entry.getValue().figures()));
+                  listed.add(new Statistics.Group(key, group.tally().figures()));
                 });
-        totals.secondsOfGroups(List.copyOf(groups.values()));
+        totals.secondsOfGroups(groups.values().stream().map(Group::tally).toList());
       }
       return new Statistics(
           query.from().toString(),

@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -63,20 +64,27 @@ class LateProviderIT {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
+  /** A gateway whose console signs in at {@code issuer}; {@code more} are key, value pairs. */
+  private static EmbeddedServer gatewayWithProviderAt(String issuer, String... more) {
+    List<String> properties =
+        new ArrayList<>(
+            List.of(
+                "gateway.dispatch.enabled", "false",
+                "gateway.console.oidc.issuer", issuer,
+                "gateway.console.oidc.client-id", CLIENT_ID,
+                "gateway.console.oidc.client-secret", CLIENT_SECRET));
+    properties.addAll(List.of(more));
+    return ApplicationContext.run(
+        EmbeddedServer.class,
+        new HashMap<>(TestGateway.properties(properties.toArray(String[]::new))));
+  }
+
   @Test
   void signsAnOfficerInWithAProviderThatCameUpAfterTheGateway() throws Exception {
     int port = freePort();
     String issuer = "http://127.0.0.1:" + port;
     // nothing listens at the issuer yet: the gateway starts without the discovery document
-    EmbeddedServer gateway =
-        ApplicationContext.run(
-            EmbeddedServer.class,
-            new HashMap<>(
-                TestGateway.properties(
-                    "gateway.dispatch.enabled", "false",
-                    "gateway.console.oidc.issuer", issuer,
-                    "gateway.console.oidc.client-id", CLIENT_ID,
-                    "gateway.console.oidc.client-secret", CLIENT_SECRET)));
+    EmbeddedServer gateway = gatewayWithProviderAt(issuer);
     RSAKey key = new RSAKeyGenerator(2048).keyID("late-provider").generate();
     AtomicReference<String> nonce = new AtomicReference<>();
     HttpServer provider = provider(port, key, nonce, new AtomicInteger());
@@ -118,16 +126,7 @@ class LateProviderIT {
       throws Exception {
     int port = freePort();
     String issuer = "http://127.0.0.1:" + port;
-    EmbeddedServer gateway =
-        ApplicationContext.run(
-            EmbeddedServer.class,
-            new HashMap<>(
-                TestGateway.properties(
-                    "test.mutable-clock", "true",
-                    "gateway.dispatch.enabled", "false",
-                    "gateway.console.oidc.issuer", issuer,
-                    "gateway.console.oidc.client-id", CLIENT_ID,
-                    "gateway.console.oidc.client-secret", CLIENT_SECRET)));
+    EmbeddedServer gateway = gatewayWithProviderAt(issuer, "test.mutable-clock", "true");
     MutableClock clock = gateway.getApplicationContext().getBean(MutableClock.class);
     AtomicInteger discoveries = new AtomicInteger();
     HttpServer provider = null;
